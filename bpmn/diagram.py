@@ -8,6 +8,7 @@ archetype without reading XML, and lets the layout be computed rather than hand-
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -108,7 +109,7 @@ class Diagram:
         return flow
 
     def chain(self, *ids: str) -> None:
-        for source, target in zip(ids, ids[1:], strict=False):
+        for source, target in itertools.pairwise(ids):
             self.connect(source, target)
 
     def outgoing(self, node_id: str) -> list[Flow]:

@@ -51,7 +51,7 @@ def render(procedure: Procedure, partner_names: Mapping[str, str] | None = None)
 
 def render_diagram(diagram: Diagram, agency_name: str | None = None) -> bytes:
     placed = layout(diagram)
-    root = etree.Element(_q("bpmn", "definitions"), nsmap=NS)  # type: ignore[arg-type]
+    root = etree.Element(_q("bpmn", "definitions"), nsmap=NS)
     root.set("id", f"Definitions_{diagram.process_id}")
     root.set("targetNamespace", "urn:motcua:procedure")
     root.set("exporter", "MotCua")

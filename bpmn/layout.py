@@ -123,62 +123,78 @@ def _columns(diagram: Diagram, back: set[str], dropped: set[str]) -> dict[str, i
     return column
 
 
-def layout(diagram: Diagram) -> Layout:
+@dataclass(frozen=True)
+class _Grid:
+    """Where each node sits before coordinates: its column, slot and row."""
+
+    column: dict[str, int]
+    slot: dict[str, int]
+    below: set[str]  # drawn in the row under their slot
+    back: set[str]
+    dropped: set[str]
+
+
+def _grid(diagram: Diagram) -> _Grid:
     back = _back_edges(diagram)
     dropped = _dropped_ends(diagram)
     column = _columns(diagram, back, dropped)
-    boundary_targets = {b.target for b in diagram.boundaries}
-    below = dropped | boundary_targets
-
+    below = dropped | {b.target for b in diagram.boundaries}
     slot: dict[str, int] = {}
     taken: dict[tuple[str, int], int] = defaultdict(int)
     for node in diagram.nodes.values():
-        if node.id in below:
-            continue
-        key = (node.lane, column[node.id])
-        slot[node.id] = taken[key]
-        taken[key] += 1
+        if node.id not in below:
+            key = (node.lane, column[node.id])
+            slot[node.id] = taken[key]
+            taken[key] += 1
     for node_id in below:
         host = next((b.attached_to for b in diagram.boundaries if b.target == node_id), None)
-        source = host or diagram.incoming(node_id)[0].source
-        slot[node_id] = slot[source]
+        slot[node_id] = slot[host or diagram.incoming(node_id)[0].source]
+    return _Grid(column, slot, below, back, dropped)
 
-    slots = {lane.key: 1 + max((s for n, s in slot.items()
-                                if diagram.nodes[n].lane == lane.key), default=0)
-             for lane in diagram.lanes}
-    columns = 1 + max(column.values())
-    lane_x = POOL_X + POOL_LABEL
+
+def _lane_bounds(diagram: Diagram, grid: _Grid) -> dict[str, Bounds]:
+    columns = 1 + max(grid.column.values())
     width = LANE_LABEL + LEFT_MARGIN + columns * COLUMN
     lanes: dict[str, Bounds] = {}
     y = POOL_Y
     for lane in diagram.lanes:
-        height = slots[lane.key] * (MAIN_ROW + BELOW_ROW)
-        lanes[lane.key] = Bounds(lane_x, y, width, height)
-        y += height
-    pool = Bounds(POOL_X, POOL_Y, POOL_LABEL + width, y - POOL_Y)
+        slots = 1 + max((s for n, s in grid.slot.items() if diagram.nodes[n].lane == lane.key),
+                        default=0)
+        lanes[lane.key] = Bounds(POOL_X + POOL_LABEL, y, width, slots * (MAIN_ROW + BELOW_ROW))
+        y += lanes[lane.key].height
+    return lanes
 
+
+def _node_bounds(diagram: Diagram, grid: _Grid, lanes: dict[str, Bounds]) -> dict[str, Bounds]:
     shapes: dict[str, Bounds] = {}
     for node in diagram.nodes.values():
-        lane = lanes[node.lane]
-        cx = lane.x + LANE_LABEL + LEFT_MARGIN + column[node.id] * COLUMN
-        cy = lane.y + slot[node.id] * (MAIN_ROW + BELOW_ROW) + MAIN_ROW // 2 + 10
-        if node.id in below:
+        area = lanes[node.lane]
+        cx = area.x + LANE_LABEL + LEFT_MARGIN + grid.column[node.id] * COLUMN
+        cy = area.y + grid.slot[node.id] * (MAIN_ROW + BELOW_ROW) + MAIN_ROW // 2 + 10
+        if node.id in grid.below:
             cy += BELOW_ROW
         w, h = _size(node)
         shapes[node.id] = Bounds(cx - w // 2, cy - h // 2, w, h)
     _place_boundaries(diagram, shapes)
+    return shapes
 
+
+def layout(diagram: Diagram) -> Layout:
+    grid = _grid(diagram)
+    lanes = _lane_bounds(diagram, grid)
+    last = list(lanes.values())[-1]
+    pool = Bounds(POOL_X, POOL_Y, POOL_LABEL + last.width, last.bottom - POOL_Y)
+    shapes = _node_bounds(diagram, grid, lanes)
     labels = _labels(diagram, shapes)
-    used: set[tuple[str, str]] = set()  # gateway vertices already taken by a flow
-    ordered = sorted(diagram.flows, key=lambda f: f.target not in dropped)
-    edges = {flow.id: _route(flow, diagram, shapes, lanes, flow.id in back, used)
-             for flow in ordered}
+    router = _Router(diagram, shapes, lanes)
+    ordered = sorted(diagram.flows, key=lambda f: f.target not in grid.dropped)
+    edges = {flow.id: router.route(flow, is_back=flow.id in grid.back) for flow in ordered}
     for flow in diagram.flows:
         if flow.name:
             labels[flow.id] = _flow_label(edges[flow.id])
     for boundary in diagram.boundaries:
-        source, target = shapes[boundary.id], shapes[boundary.target]
-        edges[f"Flow_{boundary.id}"] = [(source.cx, source.bottom), (target.cx, target.y)]
+        start, end = shapes[boundary.id], shapes[boundary.target]
+        edges[f"Flow_{boundary.id}"] = [(start.cx, start.bottom), (end.cx, end.y)]
     return Layout(pool, lanes, shapes, labels, edges)
 
 
@@ -221,29 +237,34 @@ def _flow_label(points: list[tuple[int, int]]) -> Bounds:
     return Bounds(x1 + 6, min(y1, y2) + 4, 70, 18)
 
 
-def _route(flow: Flow, diagram: Diagram, shapes: dict[str, Bounds],
-           lanes: dict[str, Bounds], is_back: bool,
-           used: set[tuple[str, str]]) -> list[tuple[int, int]]:
+class _Router:
     """Orthogonal waypoints; a gateway's top or bottom vertex serves one flow only."""
-    s, t = shapes[flow.source], shapes[flow.target]
-    source, target = diagram.nodes[flow.source], diagram.nodes[flow.target]
-    if is_back:
-        channel = lanes[source.lane].y + 12
-        end_y = t.y if t.y > channel else t.bottom
-        return [(s.cx, s.y), (s.cx, channel), (t.cx, channel), (t.cx, end_y)]
-    down = t.cy > s.cy
-    vertex = "bottom" if down else "top"
-    if s.cx == t.cx:  # dropped below its gateway
-        used.add((source.id, "bottom"))
-        return [(s.cx, s.bottom), (t.cx, t.y)]
-    if s.cy == t.cy:
-        return [(s.right, s.cy), (t.x, t.cy)]
-    if target.kind is NodeKind.PARALLEL:  # branches share the join's vertex
-        used.add((target.id, "top" if down else "bottom"))
-        return [(s.right, s.cy), (t.cx, s.cy), (t.cx, t.y if down else t.bottom)]
-    if source.kind.is_gateway and (source.id, vertex) not in used:
-        if source.kind is NodeKind.EXCLUSIVE:
-            used.add((source.id, vertex))
-        return [(s.cx, s.bottom if down else s.y), (s.cx, t.cy), (t.x, t.cy)]
-    mid = (s.right + t.x) // 2
-    return [(s.right, s.cy), (mid, s.cy), (mid, t.cy), (t.x, t.cy)]
+
+    def __init__(self, diagram: Diagram, shapes: dict[str, Bounds],
+                 lanes: dict[str, Bounds]) -> None:
+        self.diagram, self.shapes, self.lanes = diagram, shapes, lanes
+        self.used: set[tuple[str, str]] = set()
+
+    def route(self, flow: Flow, *, is_back: bool) -> list[tuple[int, int]]:
+        s, t = self.shapes[flow.source], self.shapes[flow.target]
+        source, target = self.diagram.nodes[flow.source], self.diagram.nodes[flow.target]
+        if is_back:  # loops run through a channel along the top of their lane
+            channel = self.lanes[source.lane].y + 12
+            end_y = t.y if t.y > channel else t.bottom
+            return [(s.cx, s.y), (s.cx, channel), (t.cx, channel), (t.cx, end_y)]
+        down = t.cy > s.cy
+        if s.cx == t.cx:  # an end dropped below its gateway
+            self.used.add((source.id, "bottom"))
+            return [(s.cx, s.bottom), (t.cx, t.y)]
+        if s.cy == t.cy:
+            return [(s.right, s.cy), (t.x, t.cy)]
+        if target.kind is NodeKind.PARALLEL:  # branches share the join's vertex
+            self.used.add((target.id, "top" if down else "bottom"))
+            return [(s.right, s.cy), (t.cx, s.cy), (t.cx, t.y if down else t.bottom)]
+        vertex = "bottom" if down else "top"
+        if source.kind.is_gateway and (source.id, vertex) not in self.used:
+            if source.kind is NodeKind.EXCLUSIVE:
+                self.used.add((source.id, vertex))
+            return [(s.cx, s.bottom if down else s.y), (s.cx, t.cy), (t.x, t.cy)]
+        mid = (s.right + t.x) // 2
+        return [(s.right, s.cy), (mid, s.cy), (mid, t.cy), (t.x, t.cy)]
