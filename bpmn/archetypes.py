@@ -92,73 +92,109 @@ class _Builder:
         self.diagram.add(Node(node_id, kind, lane, name))
         return node_id
 
-    def gateway(self, node_id: str, lane: str, name: str,
-                kind: NodeKind = NodeKind.EXCLUSIVE) -> str:
+    def gateway(
+        self, node_id: str, lane: str, name: str, kind: NodeKind = NodeKind.EXCLUSIVE
+    ) -> str:
         self.diagram.add(Node(node_id, kind, lane, name))
         return node_id
 
-    def task(self, node_id: str, lane: str, name: str, *, step: str | None,
-             form: forms.Schema, budget: float | None = None) -> str:
+    def task(
+        self,
+        node_id: str,
+        lane: str,
+        name: str,
+        *,
+        step: str | None,
+        form: forms.Schema,
+        budget: float | None = None,
+    ) -> str:
         if budget is None and step is not None:
             budget = self.budgets[step]
-        self.diagram.add(Node(node_id, NodeKind.USER_TASK, lane, name, ROLE_OF_LANE[lane],
-                              step, budget, form))
+        self.diagram.add(
+            Node(node_id, NodeKind.USER_TASK, lane, name, ROLE_OF_LANE[lane], step, budget, form)
+        )
         return node_id
 
     def withdrawable(self, task_id: str) -> None:
         """The citizen may withdraw while this task is open."""
         suffix = task_id.removeprefix("Task_")
         lane = self.diagram.nodes[task_id].lane
-        end = self.event(f"Event_withdrawn_{suffix}", lane, "Đã rút hồ sơ",
-                         NodeKind.TERMINATE_END)
-        self.diagram.boundaries.append(Boundary(
-            f"Boundary_withdraw_{suffix}", BoundaryKind.WITHDRAW, task_id,
-            "Công dân rút hồ sơ", end))
+        end = self.event(f"Event_withdrawn_{suffix}", lane, "Đã rút hồ sơ", NodeKind.TERMINATE_END)
+        self.diagram.boundaries.append(
+            Boundary(
+                f"Boundary_withdraw_{suffix}",
+                BoundaryKind.WITHDRAW,
+                task_id,
+                "Công dân rút hồ sơ",
+                end,
+            )
+        )
 
     def warned(self, task_id: str) -> None:
         """Warn the officers when most of this task's budget has gone."""
         node = self.diagram.nodes[task_id]
         suffix = task_id.removeprefix("Task_")
-        end = self.event(f"Event_warned_{suffix}", node.lane, "Cảnh báo sắp đến hạn",
-                         NodeKind.ESCALATION_END)
+        end = self.event(
+            f"Event_warned_{suffix}", node.lane, "Cảnh báo sắp đến hạn", NodeKind.ESCALATION_END
+        )
         assert node.budget is not None
-        self.diagram.boundaries.append(Boundary(
-            f"Boundary_timer_{suffix}", BoundaryKind.TIMER, task_id, "Sắp đến hạn", end,
-            warning_duration(node.budget, self.procedure.time_unit)))
+        self.diagram.boundaries.append(
+            Boundary(
+                f"Boundary_timer_{suffix}",
+                BoundaryKind.TIMER,
+                task_id,
+                "Sắp đến hạn",
+                end,
+                warning_duration(node.budget, self.procedure.time_unit),
+            )
+        )
 
     def reception(self) -> str:
         """Start, reception check and the refusal path; returns the accepting gateway."""
         d = self.diagram
         self.event("Event_submitted", "reception", "Hồ sơ được nộp", NodeKind.START)
-        self.task("Task_receive", "reception", "Tiếp nhận, kiểm tra hồ sơ", step="receive",
-                  form=forms.receive_form())
+        self.task(
+            "Task_receive",
+            "reception",
+            "Tiếp nhận, kiểm tra hồ sơ",
+            step="receive",
+            form=forms.receive_form(),
+        )
         self.gateway("Gateway_valid", "reception", "Hồ sơ hợp lệ?")
         self.event("Event_refused", "reception", "Từ chối tiếp nhận (Mẫu 03)")
         d.chain("Event_submitted", "Task_receive", "Gateway_valid")
-        d.connect("Gateway_valid", "Event_refused", name="Không hợp lệ",
-                  condition='reception_outcome == "refuse"')
+        d.connect(
+            "Gateway_valid",
+            "Event_refused",
+            name="Không hợp lệ",
+            condition='reception_outcome == "refuse"',
+        )
         return "Gateway_valid"
 
     def accepted(self, gateway: str, target: str) -> None:
         self.diagram.connect(gateway, target, name="Hợp lệ", default=True)
 
     def appraise(self, *, with_supplement: bool = False) -> str:
-        task = self.task("Task_appraise", "specialist", "Thẩm định hồ sơ", step="appraise",
-                         form=forms.work_form("Thẩm định hồ sơ",
-                                              with_supplement=with_supplement))
+        task = self.task(
+            "Task_appraise",
+            "specialist",
+            "Thẩm định hồ sơ",
+            step="appraise",
+            form=forms.work_form("Thẩm định hồ sơ", with_supplement=with_supplement),
+        )
         self.warned(task)
         self.withdrawable(task)
         return task
 
     def approve(self) -> str:
-        task = self.task("Task_approve", "leader", "Phê duyệt kết quả", step="approve",
-                         form=forms.approve_form())
+        task = self.task(
+            "Task_approve", "leader", "Phê duyệt kết quả", step="approve", form=forms.approve_form()
+        )
         self.withdrawable(task)
         return task
 
     def give_back(self, name: str = "Trả kết quả") -> tuple[str, str]:
-        task = self.task("Task_return", "reception", name, step="return",
-                         form=forms.return_form())
+        task = self.task("Task_return", "reception", name, step="return", form=forms.return_form())
         end = self.event("Event_done", "reception", "Đã trả kết quả")
         self.diagram.connect(task, end)
         return task, end
@@ -166,12 +202,16 @@ class _Builder:
 
 def _same_day(b: _Builder, partners: Sequence[str]) -> None:
     valid = b.reception()
-    resolve = b.task("Task_resolve", "reception", "Giải quyết tại quầy", step="resolve",
-                     form=forms.work_form("Giải quyết tại quầy"))
+    resolve = b.task(
+        "Task_resolve",
+        "reception",
+        "Giải quyết tại quầy",
+        step="resolve",
+        form=forms.work_form("Giải quyết tại quầy"),
+    )
     b.warned(resolve)
     b.withdrawable(resolve)
-    sign = b.task("Task_sign", "leader", "Ký duyệt kết quả", step="sign",
-                  form=forms.approve_form())
+    sign = b.task("Task_sign", "leader", "Ký duyệt kết quả", step="sign", form=forms.approve_form())
     b.withdrawable(sign)
     give, _ = b.give_back("Trả kết quả tại quầy")
     b.accepted(valid, resolve)
@@ -192,15 +232,19 @@ def _supplement(b: _Builder, partners: Sequence[str]) -> None:
     merge = b.gateway("Gateway_resume", "specialist", "Tiếp tục thẩm định")
     appraise = b.appraise(with_supplement=True)
     complete = b.gateway("Gateway_complete", "specialist", "Cần bổ sung hồ sơ?")
-    wait = b.task("Task_supplement", "reception", "Tiếp nhận hồ sơ bổ sung (Mẫu 02)",
-                  step=None, form=forms.supplement_form())
+    wait = b.task(
+        "Task_supplement",
+        "reception",
+        "Tiếp nhận hồ sơ bổ sung (Mẫu 02)",
+        step=None,
+        form=forms.supplement_form(),
+    )
     b.withdrawable(wait)
     approve = b.approve()
     give, _ = b.give_back()
     b.accepted(valid, merge)
     d.chain(merge, appraise, complete)
-    d.connect(complete, wait, name="Cần bổ sung",
-              condition='appraisal_outcome == "supplement"')
+    d.connect(complete, wait, name="Cần bổ sung", condition='appraisal_outcome == "supplement"')
     d.connect(complete, approve, name="Đầy đủ", default=True)
     d.connect(wait, merge)
     d.chain(approve, give)
@@ -209,8 +253,9 @@ def _supplement(b: _Builder, partners: Sequence[str]) -> None:
 def _inspection(b: _Builder, partners: Sequence[str]) -> None:
     valid = b.reception()
     appraise = b.appraise()
-    inspect = b.task("Task_inspect", "specialist", "Kiểm tra thực địa", step="inspect",
-                     form=forms.inspect_form())
+    inspect = b.task(
+        "Task_inspect", "specialist", "Kiểm tra thực địa", step="inspect", form=forms.inspect_form()
+    )
     b.withdrawable(inspect)
     approve = b.approve()
     give, _ = b.give_back()
@@ -222,17 +267,20 @@ def _inter_agency(b: _Builder, partners: Sequence[str]) -> None:
     d = b.diagram
     valid = b.reception()
     appraise = b.appraise()
-    split = b.gateway("Gateway_consult", "specialist", "Lấy ý kiến phối hợp",
-                      NodeKind.PARALLEL)
-    join = b.gateway("Gateway_consulted", "specialist", "Đủ ý kiến phối hợp",
-                     NodeKind.PARALLEL)
+    split = b.gateway("Gateway_consult", "specialist", "Lấy ý kiến phối hợp", NodeKind.PARALLEL)
+    join = b.gateway("Gateway_consulted", "specialist", "Đủ ý kiến phối hợp", NodeKind.PARALLEL)
     approve = b.approve()
     give, _ = b.give_back()
     b.accepted(valid, appraise)
     d.chain(appraise, split)
     for index, agency_name in enumerate(partners, start=1):
-        task = b.task(f"Task_consult_{index}", "partner", f"Cho ý kiến: {agency_name}",
-                      step="consult", form=forms.consult_form(f"opinion_{index}", agency_name))
+        task = b.task(
+            f"Task_consult_{index}",
+            "partner",
+            f"Cho ý kiến: {agency_name}",
+            step="consult",
+            form=forms.consult_form(f"opinion_{index}", agency_name),
+        )
         b.withdrawable(task)
         d.chain(split, task, join)
     d.chain(join, approve, give)
@@ -241,13 +289,24 @@ def _inter_agency(b: _Builder, partners: Sequence[str]) -> None:
 def _fee_eresult(b: _Builder, partners: Sequence[str]) -> None:
     valid = b.reception()
     appraise, approve = b.appraise(), b.approve()
-    fee = b.task("Task_fee", "reception", "Xác nhận nộp phí, lệ phí", step=None,
-                 form=forms.fee_form())
+    fee = b.task(
+        "Task_fee", "reception", "Xác nhận nộp phí, lệ phí", step=None, form=forms.fee_form()
+    )
     b.withdrawable(fee)
     issue = "Task_return"
-    b.diagram.add(Node(issue, NodeKind.SERVICE_TASK, "reception", "Trả kết quả điện tử",
-                       "receiver", "return", b.budgets["return"],
-                       operator="eresult.issue", result_variable="e_result"))
+    b.diagram.add(
+        Node(
+            issue,
+            NodeKind.SERVICE_TASK,
+            "reception",
+            "Trả kết quả điện tử",
+            "receiver",
+            "return",
+            b.budgets["return"],
+            operator="eresult.issue",
+            result_variable="e_result",
+        )
+    )
     end = b.event("Event_done", "reception", "Đã trả kết quả điện tử")
     b.accepted(valid, appraise)
     b.diagram.chain(appraise, approve, fee, issue, end)

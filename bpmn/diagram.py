@@ -29,8 +29,12 @@ class NodeKind(StrEnum):
 
     @property
     def is_event(self) -> bool:
-        return self in {NodeKind.START, NodeKind.END, NodeKind.TERMINATE_END,
-                        NodeKind.ESCALATION_END}
+        return self in {
+            NodeKind.START,
+            NodeKind.END,
+            NodeKind.TERMINATE_END,
+            NodeKind.ESCALATION_END,
+        }
 
     @property
     def is_gateway(self) -> bool:
@@ -100,8 +104,15 @@ class Diagram:
         self.nodes[node.id] = node
         return node
 
-    def connect(self, source: str, target: str, *, name: str = "",
-                condition: str | None = None, default: bool = False) -> Flow:
+    def connect(
+        self,
+        source: str,
+        target: str,
+        *,
+        name: str = "",
+        condition: str | None = None,
+        default: bool = False,
+    ) -> Flow:
         flow = Flow(f"Flow_{source}_{target}", source, target, name, condition)
         self.flows.append(flow)
         if default:

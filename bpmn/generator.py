@@ -57,11 +57,23 @@ def render_diagram(diagram: Diagram, agency_name: str | None = None) -> bytes:
     root.set("exporter", "MotCua")
     root.set("exporterVersion", str(FORMAT_VERSION))
     _sub(root, "bpmn", "signal", id=SIGNAL_ID, name="withdraw")
-    _sub(root, "bpmn", "escalation", id=ESCALATION_ID, name="deadline_warning",
-         escalationCode="deadline_warning")
+    _sub(
+        root,
+        "bpmn",
+        "escalation",
+        id=ESCALATION_ID,
+        name="deadline_warning",
+        escalationCode="deadline_warning",
+    )
     collaboration = _sub(root, "bpmn", "collaboration", id=f"Collaboration_{diagram.process_id}")
-    _sub(collaboration, "bpmn", "participant", id=f"Participant_{diagram.process_id}",
-         name=agency_name or diagram.name, processRef=diagram.process_id)
+    _sub(
+        collaboration,
+        "bpmn",
+        "participant",
+        id=f"Participant_{diagram.process_id}",
+        name=agency_name or diagram.name,
+        processRef=diagram.process_id,
+    )
     _write_process(root, diagram)
     _write_di(root, diagram, placed, collaboration.get("id", ""))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
@@ -76,23 +88,32 @@ def _properties(parent: etree._Element, props: Mapping[str, str]) -> None:
 
 
 def _write_process(root: etree._Element, diagram: Diagram) -> None:
-    process = _sub(root, "bpmn", "process", id=diagram.process_id, name=diagram.name,
-                   isExecutable="true")
+    process = _sub(
+        root, "bpmn", "process", id=diagram.process_id, name=diagram.name, isExecutable="true"
+    )
     _properties(_sub(process, "bpmn", "extensionElements"), diagram.properties)
     lane_set = _sub(process, "bpmn", "laneSet", id=f"LaneSet_{diagram.process_id}")
     for lane in diagram.lanes:
         element = _sub(lane_set, "bpmn", "lane", id=f"Lane_{lane.key}", name=lane.name)
         members = [n.id for n in diagram.nodes.values() if n.lane == lane.key]
-        members += [b.id for b in diagram.boundaries
-                    if diagram.nodes[b.attached_to].lane == lane.key]
+        members += [
+            b.id for b in diagram.boundaries if diagram.nodes[b.attached_to].lane == lane.key
+        ]
         for member in members:
             _sub(element, "bpmn", "flowNodeRef").text = member
     for node in diagram.nodes.values():
         _write_node(process, diagram, node)
     for boundary in diagram.boundaries:
         cancel = "true" if boundary.kind == "withdraw" else "false"
-        element = _sub(process, "bpmn", "boundaryEvent", id=boundary.id, name=boundary.name,
-                       attachedToRef=boundary.attached_to, cancelActivity=cancel)
+        element = _sub(
+            process,
+            "bpmn",
+            "boundaryEvent",
+            id=boundary.id,
+            name=boundary.name,
+            attachedToRef=boundary.attached_to,
+            cancelActivity=cancel,
+        )
         _sub(element, "bpmn", "outgoing").text = f"Flow_{boundary.id}"
         if boundary.kind == "timer":
             timer = _sub(element, "bpmn", "timerEventDefinition")
@@ -100,8 +121,14 @@ def _write_process(root: etree._Element, diagram: Diagram) -> None:
         else:
             _sub(element, "bpmn", "signalEventDefinition", signalRef=SIGNAL_ID)
     for flow in diagram.flows:
-        element = _sub(process, "bpmn", "sequenceFlow", id=flow.id, sourceRef=flow.source,
-                       targetRef=flow.target)
+        element = _sub(
+            process,
+            "bpmn",
+            "sequenceFlow",
+            id=flow.id,
+            sourceRef=flow.source,
+            targetRef=flow.target,
+        )
         if flow.name:
             element.set("name", flow.name)
         if flow.condition:
@@ -109,8 +136,14 @@ def _write_process(root: etree._Element, diagram: Diagram) -> None:
             condition.set(_q("xsi", "type"), "bpmn:tFormalExpression")
             condition.text = flow.condition
     for boundary in diagram.boundaries:
-        _sub(process, "bpmn", "sequenceFlow", id=f"Flow_{boundary.id}", sourceRef=boundary.id,
-             targetRef=boundary.target)
+        _sub(
+            process,
+            "bpmn",
+            "sequenceFlow",
+            id=f"Flow_{boundary.id}",
+            sourceRef=boundary.id,
+            targetRef=boundary.target,
+        )
 
 
 def _task_properties(node: Node) -> dict[str, str]:
@@ -122,8 +155,7 @@ def _task_properties(node: Node) -> dict[str, str]:
     if node.budget is not None:
         props["motcua.budget"] = f"{node.budget:g}"
     if node.form is not None:
-        props["formJsonSchema"] = json.dumps(node.form, ensure_ascii=False,
-                                             separators=(",", ":"))
+        props["formJsonSchema"] = json.dumps(node.form, ensure_ascii=False, separators=(",", ":"))
     return props
 
 
@@ -154,24 +186,35 @@ def _write_node(process: etree._Element, diagram: Diagram, node: Node) -> None:
 
 
 def _bounds(parent: etree._Element, box: Bounds) -> None:
-    _sub(parent, "dc", "Bounds", x=str(box.x), y=str(box.y), width=str(box.width),
-         height=str(box.height))
+    _sub(
+        parent,
+        "dc",
+        "Bounds",
+        x=str(box.x),
+        y=str(box.y),
+        width=str(box.width),
+        height=str(box.height),
+    )
 
 
-def _shape(plane: etree._Element, element_id: str, box: Bounds,
-           label: Bounds | None = None, **attrs: str) -> None:
-    shape = _sub(plane, "bpmndi", "BPMNShape", id=f"{element_id}_di", bpmnElement=element_id,
-                 **attrs)
+def _shape(
+    plane: etree._Element, element_id: str, box: Bounds, label: Bounds | None = None, **attrs: str
+) -> None:
+    shape = _sub(
+        plane, "bpmndi", "BPMNShape", id=f"{element_id}_di", bpmnElement=element_id, **attrs
+    )
     _bounds(shape, box)
     if label is not None:
         _bounds(_sub(shape, "bpmndi", "BPMNLabel"), label)
 
 
-def _write_di(root: etree._Element, diagram: Diagram, placed: Layout,
-              collaboration_id: str) -> None:
+def _write_di(
+    root: etree._Element, diagram: Diagram, placed: Layout, collaboration_id: str
+) -> None:
     di = _sub(root, "bpmndi", "BPMNDiagram", id=f"Diagram_{diagram.process_id}")
-    plane = _sub(di, "bpmndi", "BPMNPlane", id=f"Plane_{diagram.process_id}",
-                 bpmnElement=collaboration_id)
+    plane = _sub(
+        di, "bpmndi", "BPMNPlane", id=f"Plane_{diagram.process_id}", bpmnElement=collaboration_id
+    )
     _shape(plane, f"Participant_{diagram.process_id}", placed.pool, isHorizontal="true")
     for key, box in placed.lanes.items():
         _shape(plane, f"Lane_{key}", box, isHorizontal="true")

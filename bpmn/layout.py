@@ -158,8 +158,9 @@ def _lane_bounds(diagram: Diagram, grid: _Grid) -> dict[str, Bounds]:
     lanes: dict[str, Bounds] = {}
     y = POOL_Y
     for lane in diagram.lanes:
-        slots = 1 + max((s for n, s in grid.slot.items() if diagram.nodes[n].lane == lane.key),
-                        default=0)
+        slots = 1 + max(
+            (s for n, s in grid.slot.items() if diagram.nodes[n].lane == lane.key), default=0
+        )
         lanes[lane.key] = Bounds(POOL_X + POOL_LABEL, y, width, slots * (MAIN_ROW + BELOW_ROW))
         y += lanes[lane.key].height
     return lanes
@@ -240,8 +241,9 @@ def _flow_label(points: list[tuple[int, int]]) -> Bounds:
 class _Router:
     """Orthogonal waypoints; a gateway's top or bottom vertex serves one flow only."""
 
-    def __init__(self, diagram: Diagram, shapes: dict[str, Bounds],
-                 lanes: dict[str, Bounds]) -> None:
+    def __init__(
+        self, diagram: Diagram, shapes: dict[str, Bounds], lanes: dict[str, Bounds]
+    ) -> None:
         self.diagram, self.shapes, self.lanes = diagram, shapes, lanes
         self.used: set[tuple[str, str]] = set()
 
