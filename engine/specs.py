@@ -7,9 +7,10 @@ hash: two versions with the same bytes share a spec, and an edited diagram can n
 served from a stale entry. The cache is bounded (least recently used goes first) because
 the whole catalogue parsed at once takes ~170 MB. Nothing is parsed at start-up.
 
-SpiffWorkflow's specs are shared between workflows without copying; the archetypes use no
-construct that makes SpiffWorkflow rewrite a spec at run time (an event sub-process with a
-message or signal start does, so the linter keeps those out of published versions).
+SpiffWorkflow's specs are shared between workflows without copying. One construct makes
+SpiffWorkflow 3.2 rewrite a spec at run time: an event sub-process with a message or signal
+start, which it connects to the process start the first time it triggers. The archetypes
+do not use it (withdrawal is drawn as boundary signals for that reason).
 """
 
 from __future__ import annotations
