@@ -23,7 +23,7 @@ $(UI)/node_modules/.installed: $(UI)/package.json $(UI)/package-lock.json
 	cd $(UI) && npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-$(UI)/dist/index.html: $(UI)/node_modules/.installed $(shell find $(UI)/src $(UI)/index.html $(UI)/vite.config.js 2>/dev/null)
+$(UI)/dist/index.html: $(UI)/node_modules/.installed $(shell find $(UI)/src $(UI)/public $(UI)/index.html $(UI)/vite.config.js 2>/dev/null)
 	cd $(UI) && npm run build --silent
 
 ui: $(UI)/dist/index.html ## build the web UI (bpmn-js) into admin_ui/dist
