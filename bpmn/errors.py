@@ -64,6 +64,7 @@ class ImportRowsError(CatalogError):
     errors: list[RowError] = field(default_factory=list)
 
     def __str__(self) -> str:
-        head = f"{len(self.errors)} bad row(s); nothing was imported"
+        rows = len({e.row for e in self.errors})
+        head = f"{len(self.errors)} problem(s) in {rows} row(s); nothing was imported"
         lines = [f"row {e.row}, {e.field}: {e.message}" for e in self.errors[:20]]
         return "\n".join([head, *lines])
