@@ -82,15 +82,16 @@ FLOW_NODES = ACTIVITIES | EVENTS | GATEWAYS
 CONTAINERS = SUBPROCESSES | {"process"}
 
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+_BPMN_PREFIX = f"{{{BPMN_NS}}}"
 _KIND_WORDS = {"subProcess": "sub-process", "adHocSubProcess": "ad-hoc sub-process"}
 
 
 def kind(el: Element) -> str:
     """The BPMN local name of an element in the model namespace, else ``""``."""
-    if not isinstance(el.tag, str):
+    tag = el.tag
+    if not isinstance(tag, str) or not tag.startswith(_BPMN_PREFIX):
         return ""
-    qname = etree.QName(el)
-    return qname.localname if qname.namespace == BPMN_NS else ""
+    return tag[len(_BPMN_PREFIX):]
 
 
 def label(el: Element) -> str:
@@ -200,10 +201,8 @@ class Diagram:
 
     def elements(self, *kinds: str) -> Iterator[Element]:
         """Every element of the given BPMN kinds, in document order."""
-        wanted = set(kinds)
-        for el in self.root.iter():
-            if kind(el) in wanted:
-                yield el
+        # lxml filters by tag in C; walking the tree in Python per rule made lint 4x slower
+        yield from self.root.iter(*(f"{{{BPMN_NS}}}{k}" for k in sorted(set(kinds))))
 
     def bounds(self, element_id: str) -> Bounds | None:
         shape = self.di_elements.get(element_id)
