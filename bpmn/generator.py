@@ -16,6 +16,7 @@ from lxml import etree
 from bpmn.archetypes import build_diagram
 from bpmn.catalog.model import Archetype, Procedure
 from bpmn.diagram import Diagram, Node, NodeKind
+from bpmn.errors import CatalogError
 from bpmn.layout import Bounds, Layout, layout
 
 __all__ = ["NS", "render", "render_diagram"]
@@ -45,7 +46,10 @@ def render(procedure: Procedure, partner_names: Mapping[str, str] | None = None)
     names = partner_names or {}
     partners: Sequence[str] = [names.get(code, code) for code in procedure.partner_agencies]
     if procedure.archetype is Archetype.INTER_AGENCY and len(partners) < 2:
-        raise ValueError(f"{procedure.code}: an inter-agency procedure needs 2-3 partners")
+        raise CatalogError(
+            f"{procedure.code}: an inter-agency procedure needs 2-3 partner agencies; "
+            "add them to the catalogue row"
+        )
     return render_diagram(build_diagram(procedure, partners), names.get(procedure.agency))
 
 

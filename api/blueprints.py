@@ -1,0 +1,19 @@
+"""Every blueprint of the API, registered on the flask-smorest ``Api`` in one place.
+
+The OpenAPI document is generated from these blueprints
+(``/api/v1/openapi.json``); a blueprint missing here is missing from the docs too.
+"""
+
+from __future__ import annotations
+
+from flask_smorest import Api
+
+from api import health, procedures, ui
+
+__all__ = ["register_blueprints"]
+
+
+def register_blueprints(api: Api) -> None:
+    api.register_blueprint(health.blp)
+    api.register_blueprint(procedures.blp)
+    api.register_blueprint(ui.blp)

@@ -1,0 +1,156 @@
+"""Database plumbing shared by every engine domain: the declarative base and engine setup.
+
+Why it looks like this:
+
+- ``Base.metadata`` carries a naming convention so every constraint and index has a
+  predictable name. Alembic needs names to drop or alter constraints (SQLite's batch mode
+  rebuilds tables by name), and the same name on SQLite and PostgreSQL keeps one migration
+  valid on both.
+- SQLite is the zero-setup default (``motcua setup`` on a laptop), PostgreSQL the
+  production database. :func:`create_db_engine` makes SQLite behave like a real database:
+  foreign keys enforced, write-ahead logging so the web server and a CLI command can read
+  while another writes, and SQLAlchemy (not the ``sqlite3`` module's legacy mode) emitting
+  ``BEGIN`` so that DDL is transactional and ``SAVEPOINT`` nests inside the transaction.
+  Tests depend on the latter: each test runs inside a rolled-back transaction and the code
+  under test uses savepoints.
+- Timestamps are stored as UTC and always read back timezone-aware, on both backends
+  (SQLite has no timezone type, so :class:`UTCDateTime` restores it on the way out).
+
+The session lifecycle is the caller's: services receive a :class:`~sqlalchemy.orm.Session`
+and only ``flush``; the web request, CLI command or job that opened the session decides
+when to commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlalchemy.types import TypeDecorator
+
+__all__ = [
+    "NAMING_CONVENTION",
+    "Base",
+    "UTCDateTime",
+    "create_db_engine",
+    "session_factory",
+    "str_enum",
+    "utcnow",
+]
+
+NAMING_CONVENTION: dict[str, str] = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every MotCua table (one metadata, one migration history)."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def utcnow() -> dt.datetime:
+    """The current instant, timezone-aware in UTC (the only form stored in the database)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A timestamp stored in UTC and returned timezone-aware on every backend.
+
+    Naive datetimes are refused rather than guessed: a naive value in this code base is a
+    bug (the statutory clock and the audit log depend on unambiguous instants).
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: pass a timezone-aware value")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if not isinstance(value, dt.datetime):  # pragma: no cover - driver contract
+            raise TypeError(f"expected a datetime from the driver, got {value!r}")
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def str_enum(enum_class: type[StrEnum], *, length: int = 32) -> Enum:
+    """A column type storing a :class:`~enum.StrEnum` by value (``"published"``, not ``PUBLISHED``).
+
+    A plain ``VARCHAR`` without a database enum or CHECK constraint: adding a member later
+    then needs no migration, and the value in the database is the one the national data
+    exchange and the API use.
+    """
+    return Enum(
+        enum_class,
+        values_callable=lambda members: [member.value for member in members],
+        native_enum=False,
+        create_constraint=False,
+        validate_strings=True,
+        length=length,
+    )
+
+
+def create_db_engine(url: str, **options: Any) -> Engine:
+    """Create an engine for ``url``; SQLite gets the pragmas and transaction fix above.
+
+    For a file-based SQLite URL the parent folder is created, so a first ``motcua setup``
+    works in an empty checkout.
+    """
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        options.setdefault("pool_pre_ping", True)
+        return create_engine(url, **options)
+    database = parsed.database or ""
+    in_memory = database in ("", ":memory:") or database.startswith("file::memory:")
+    if not in_memory:
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, **options)
+    _install_sqlite_hooks(engine, wal=not in_memory)
+    return engine
+
+
+def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None:
+        # Take BEGIN away from the sqlite3 module; SQLAlchemy emits it in _on_begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA busy_timeout = 10000")
+            if wal:
+                cursor.execute("PRAGMA journal_mode = WAL")
+                cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    """The session factory used by requests, CLI commands and jobs alike.
+
+    ``expire_on_commit=False`` because views serialize objects after the unit of work has
+    committed; reloading every attribute then would cost a query per object for nothing.
+    """
+    return sessionmaker(bind=engine, expire_on_commit=False)
