@@ -24,7 +24,10 @@ from bpmn.errors import MotcuaError
 __all__ = ["CliState", "main"]
 
 #: Commands imported on first use: name → "module:attribute".
-LAZY_COMMANDS = {"bpmn": "api.cli.bpmn_cmd:bpmn"}
+LAZY_COMMANDS = {
+    "bpmn": "api.cli.bpmn_cmd:bpmn",
+    "calendar": "api.cli.calendar_cmd:calendar",
+}
 
 
 class MotcuaGroup(click.Group):
