@@ -2,8 +2,8 @@
 
 Search ignores Vietnamese diacritics and case: "ho tich" finds "Hộ tịch", "dang ky" finds
 "Đăng ký". The rule is :func:`fold` (Unicode NFD, combining marks dropped, đ→d, lower
-case): a procedure matches when the folded code or name contains every folded word of
-the query.
+case): a procedure matches when every folded word of the query starts a word of its
+folded code, name or field name; names holding the whole query as a phrase come first.
 
 The database does the matching, so filtering, counting and paging stay in one query. No
 folding function is needed on either backend: each folded word becomes a regular
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, defer
 
 from engine.catalog.models import Agency, Field, Procedure, ProcedureVersion, VersionStatus
@@ -48,6 +48,13 @@ __all__ = [
 _LATIN = [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC0, 0x250), *range(0x1E00, 0x1F00)]
 #: Any run of combining diacritical marks (the characters themselves, not escapes).
 _MARKS = "[\u0300-\u036f]*"
+
+
+# A word starts at the beginning or after anything that is not a letter, digit or
+# combining mark (Latin, Latin Extended and Vietnamese ranges); written as a bracket
+# expression so PostgreSQL and Python read it the same way.
+_WORD_START = "(^|[^0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff\u0300-\u036f])"
+_SPACES = "[^0-9A-Za-z\u00c0-\u024f\u1e00-\u1eff]+"
 
 
 def fold(text: str) -> str:
@@ -128,14 +135,28 @@ class CatalogQueries:
     # -- search ----------------------------------------------------------------------
 
     def _text_match(self, q: str) -> ColumnElement[bool] | None:
-        """Every word of `q` must occur in the code or the name, diacritics ignored."""
-        patterns = [word_pattern(word) for word in fold(q).split()]
+        """Every word of `q` must start a word of the code, the name or the field's name,
+        diacritics ignored ("ho tich" must not match "cho" or "Chủ tịch")."""
+        patterns = [_WORD_START + word_pattern(word) for word in fold(q).split()]
         if not patterns:
             return None
         return and_(*(
-            or_(Procedure.code.regexp_match(p), Procedure.name.regexp_match(p))
+            or_(
+                Procedure.code.regexp_match(p),
+                Procedure.name.regexp_match(p),
+                Procedure.field.in_(select(Field.code).where(Field.name.regexp_match(p))),
+            )
             for p in patterns
         ))
+
+    @staticmethod
+    def _relevance(q: str | None) -> ColumnElement[int]:
+        """0 when the name holds the whole query as a phrase, else 1: phrase hits first."""
+        words = fold(q or "").split()
+        if not words:
+            return literal(1)
+        phrase = _WORD_START + _SPACES.join(word_pattern(word) for word in words)
+        return case((Procedure.name.regexp_match(phrase), 0), else_=1)
 
     def _filtered(self, filters: ProcedureFilters) -> Select[tuple[Procedure]]:
         stmt = select(Procedure)
@@ -162,7 +183,7 @@ class CatalogQueries:
         page = (
             stmt.add_columns(Field.name)
             .outerjoin(Field, Field.code == Procedure.field)
-            .order_by(Procedure.code)
+            .order_by(self._relevance(filters.q), Procedure.code)
             .offset(offset)
             .limit(limit)
         )

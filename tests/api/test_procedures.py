@@ -90,9 +90,10 @@ def codes(response) -> list[str]:
         ("dang ky khai sinh", ["1.001193"]),
         ("KHAI SINH", ["1.001193"]),
         ("Khai Sinh", ["1.001193"]),
-        ("ho tich", ["1.004227"]),
-        ("hộ tịch", ["1.004227"]),
-        ("HỘ TỊCH", ["1.004227"]),
+        # the name holding the phrase first, then the rest of the Hộ tịch field by code
+        ("ho tich", ["1.004227", "1.000894", "1.001193"]),
+        ("hộ tịch", ["1.004227", "1.000894", "1.001193"]),
+        ("HỘ TỊCH", ["1.004227", "1.000894", "1.001193"]),
         ("dang ky", ["1.000894", "1.001193", "2.001035"]),
         ("Đăng ký", ["1.000894", "1.001193", "2.001035"]),
         ("dat lan dau", ["1.012345"]),  # every word, in any order and place
@@ -110,6 +111,14 @@ def codes(response) -> list[str]:
 )
 def test_search_ignores_diacritics_and_case(client, catalog, q, expected):
     assert codes(client.get("/api/v1/procedures", query_string={"q": q})) == expected
+
+
+def test_words_match_only_at_word_starts(client, session, catalog):
+    catalog["1.012345"].name = "Tặng Giấy khen của Chủ tịch cho gia đình"
+    session.flush()
+    # "ho" is inside "cho" and "tich" starts "tịch", but "ho" starts no word there
+    assert "1.012345" not in codes(client.get("/api/v1/procedures?q=ho tich"))
+    assert codes(client.get("/api/v1/procedures?q=chu tich")) == ["1.012345"]
 
 
 def test_search_matches_text_stored_decomposed(client, session, catalog):
@@ -156,7 +165,8 @@ def test_paging_sets_the_x_pagination_header(client, catalog):
 
 def test_paging_counts_matches_not_rows(client, catalog):
     response = client.get("/api/v1/procedures?q=ho tich&page_size=1")
-    assert json.loads(response.headers["X-Pagination"])["total"] == 1
+    assert json.loads(response.headers["X-Pagination"])["total"] == 3
+    assert codes(response) == ["1.004227"]
 
 
 def test_fields_list_counts_procedures(client, catalog):
