@@ -34,7 +34,7 @@ SAMPLE = 200  # procedures timed one by one for the cold/cached parse
 
 
 def _imports() -> None:
-    import bpmn.generator  # noqa: F401, PLC0415
+    import bpmn.generator  # noqa: PLC0415
     import bpmn.lint  # noqa: F401, PLC0415
     import engine.catalog.services  # noqa: F401, PLC0415
 
