@@ -3,18 +3,18 @@
 The engine's branch of the shared tree (the root lives in :mod:`bpmn.errors`)::
 
     MotcuaError                     root: everything the product raises on purpose
-    └── ScriptError                 an expression or script of a diagram was refused or failed
-        ├── ScriptRefusedError      refused before it ran: a construct or name the policy
-        │                           forbids (imports, dunders, lambda, class, exec, ...)
-        ├── ScriptAccessError       refused while running: an attribute, builtin or
-        │                           operation scripts may not use (str.format, type(), ...)
-        ├── ScriptLimitError        a resource guard stopped it (loop iterations, time,
-        │                           size of a number, string or list)
-        ├── ScriptRuntimeError      the script itself raised (KeyError, NameError, ...)
-        ├── ScriptResultError       what it produced cannot be stored in task data
-        │                           (not JSON, or too large)
-        └── ServiceError            a service task's operator failed
-            └── UnknownServiceError no operator is registered under that name
+    ├── ScriptError                 an expression or script of a diagram was refused or failed
+    │   ├── ScriptRefusedError      refused before it ran: a construct or name the policy
+    │   │                           forbids (imports, dunders, lambda, class, exec, ...)
+    │   ├── ScriptAccessError       refused while running: an attribute, builtin or
+    │   │                           operation scripts may not use (str.format, type(), ...)
+    │   ├── ScriptLimitError        a resource guard stopped it (loop iterations, time,
+    │   │                           size of a number, string or list, total built)
+    │   ├── ScriptRuntimeError      the script itself raised (KeyError, NameError, ...)
+    │   ├── ScriptResultError       what it produced cannot be stored in task data
+    │   │                           (not JSON, or too large)
+    │   └── ServiceError            a service task's operator failed
+    │       └── UnknownServiceError no operator is registered under that name
     └── CalendarError               (engine.calendar) a date or office-hours setting is invalid
         └── DeadlineError           a deadline action is not allowed (second extension, too late)
 

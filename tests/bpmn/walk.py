@@ -43,13 +43,13 @@ class Path:
     visited: list[str] = field(default_factory=list)
 
 
-def load(xml: bytes) -> BpmnWorkflow:
+def load(xml: bytes, engine: PythonScriptEngine | None = None) -> BpmnWorkflow:
     parser = SpiffBpmnParser()
     parser.add_bpmn_str(xml)
     process_id = parser.get_process_ids()[0]
     spec = parser.get_spec(process_id)
     subprocesses = parser.get_subprocess_specs(process_id)
-    workflow = BpmnWorkflow(spec, subprocesses, script_engine=ServiceStubEngine())
+    workflow = BpmnWorkflow(spec, subprocesses, script_engine=engine or ServiceStubEngine())
     workflow.do_engine_steps()
     return workflow
 
@@ -77,9 +77,11 @@ def _reloaded(workflow: BpmnWorkflow) -> BpmnWorkflow:
     return again
 
 
-def walk(xml: bytes, path: Path, monkeypatch: Any, *, limit: int = 50) -> BpmnWorkflow:
-    """Runs `path`; returns the finished workflow (tests check where it ended)."""
-    workflow = load(xml)
+def walk(xml: bytes, path: Path, monkeypatch: Any, *, limit: int = 50,
+         engine: PythonScriptEngine | None = None) -> BpmnWorkflow:
+    """Runs `path` (with `engine`, else a plain engine that stubs the e-result service);
+    returns the finished workflow (tests check where it ended)."""
+    workflow = load(xml, engine)
     queues: dict[str, Iterator[dict[str, Any]]] = {k: iter(v) for k, v in path.answers.items()}
     for _ in range(limit):
         ready = workflow.get_tasks(state=TaskState.READY, manual=True)
