@@ -27,6 +27,9 @@ __all__ = ["CliState", "main"]
 LAZY_COMMANDS = {
     "bpmn": "api.cli.bpmn_cmd:bpmn",
     "calendar": "api.cli.calendar_cmd:calendar",
+    "audit": "api.cli.audit_cmd:audit",
+    "eventlog": "api.cli.eventlog_cmd:eventlog",
+    "kpi": "api.cli.kpi_cmd:kpi",
 }
 
 
