@@ -12,6 +12,7 @@ from api.blueprints import register_blueprints
 from api.config import load_config
 from api.errors import MotcuaApi, register_error_handlers
 from api.extensions import init_database
+from api.jobs import init_jobs
 
 __all__ = ["create_app"]
 
@@ -31,6 +32,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     )
     app.config.from_mapping(settings)
     init_database(app)
+    init_jobs(app)
     api = MotcuaApi(app)
     register_error_handlers(app)
     register_blueprints(api)

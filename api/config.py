@@ -29,6 +29,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,
     "DATABASE_ECHO": False,
     "REDIS_URL": None,  # unset: jobs run inline in the web process
+    "JOBS_QUEUE": "motcua",
     "SECRET_KEY": None,
     "API_TITLE": "MotCua",
     "API_VERSION": "v1",

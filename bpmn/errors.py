@@ -7,7 +7,9 @@ The tree, shared by every MotCua package (each package adds its own branch)::
     │   └── BpmnParseError      the XML or SpiffWorkflow parser rejected a file
     ├── CatalogError            a catalogue row is invalid
     │   └── ImportRowsError     an import had bad rows (all listed; nothing imported)
-    ├── CaseError               (engine) a dossier action is not allowed
+    ├── CaseError               (engine.dossiers) a dossier action is not allowed
+    ├── ScriptError, CalendarError (engine) see engine/errors.py
+    ├── JobError                (engine.jobs) a background job failed or is unknown
     └── ScenarioError           (simulations) a scenario is invalid
 
 The API maps ``MotcuaError`` to ``application/problem+json``; messages name the offending

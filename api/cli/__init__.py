@@ -30,6 +30,7 @@ LAZY_COMMANDS = {
     "audit": "api.cli.audit_cmd:audit",
     "eventlog": "api.cli.eventlog_cmd:eventlog",
     "kpi": "api.cli.kpi_cmd:kpi",
+    "timers": "api.cli.timers_cmd:timers",
 }
 
 

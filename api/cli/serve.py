@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+import os
 
 import click
-from flask import Flask
 
 from api.cli.context import CliState, pass_state
-from api.extensions import database
+from api.jobs import DEFAULT_QUEUE, app_worker_class, start_timer_ticker
 from engine import migrations
 
 __all__ = ["serve", "worker"]
@@ -28,10 +27,18 @@ def serve(state: CliState, host: str, port: int, debug: bool) -> None:
     if migrations.current(state.database_url) != migrations.head():
         click.echo("warning: the database schema is not current; run `motcua setup`", err=True)
     click.echo(f"MotCua is serving http://{host}:{port}/  (API: http://{host}:{port}/api/v1/)")
+    # Without Redis there is no worker: deadline timers fire from a thread of this process
+    # (only in the reloader's child when debugging, so they do not fire twice).
+    ticker = None
+    if not app.config.get("REDIS_URL") and (not debug or os.environ.get("WERKZEUG_RUN_MAIN")):
+        ticker = start_timer_ticker(app)
     try:
         app.run(host=host, port=port, debug=debug, use_reloader=debug, load_dotenv=False)
     except OSError as error:
         raise click.ClickException(f"cannot listen on {host}:{port}: {error.strerror}") from error
+    finally:
+        if ticker is not None:
+            ticker.stop()
 
 
 @click.command()
@@ -40,13 +47,16 @@ def serve(state: CliState, host: str, port: int, debug: bool) -> None:
     "--queue",
     "queues",
     multiple=True,
-    default=("default",),
+    default=(DEFAULT_QUEUE,),
     show_default=True,
     help="Queue to work on (repeat for several, highest priority first).",
 )
 @click.option("--burst", is_flag=True, help="Stop when the queues are empty.")
+@click.option("--with-timers", "timer_every", type=click.FloatRange(min=1), default=None,
+              help="Also fire due deadline timers every N seconds from this worker.")
 @click.pass_context
-def worker(ctx: click.Context, queues: tuple[str, ...], burst: bool) -> None:
+def worker(ctx: click.Context, queues: tuple[str, ...], burst: bool,
+           timer_every: float | None) -> None:
     """Run an rq worker on REDIS_URL; each job runs inside an app context."""
     from redis import Redis  # noqa: PLC0415 - only the worker needs Redis
     from redis.exceptions import RedisError  # noqa: PLC0415
@@ -68,32 +78,18 @@ def worker(ctx: click.Context, queues: tuple[str, ...], burst: bool) -> None:
         connection.ping()
     except RedisError as error:
         raise click.ClickException(f"cannot reach Redis at {url}: {error}") from error
-    worker_class = _app_worker_class()
-    rq_worker = worker_class(
+    from rq import Worker  # noqa: PLC0415
+
+    rq_worker = app_worker_class(Worker)(
         [Queue(name, connection=connection, serializer=JSONSerializer) for name in queues],
         connection=connection,
         serializer=JSONSerializer,
     )
     rq_worker.flask_app = state.app
     click.echo(f"MotCua worker on {url}, queues: {', '.join(queues)}")
-    rq_worker.work(burst=burst, with_scheduler=True)
-
-
-def _app_worker_class() -> type[Any]:
-    """An rq ``Worker`` that runs each job inside the app's context.
-
-    The job runs in a forked work horse: its first act is to drop the database
-    connections inherited from the parent (SQLAlchemy's advice for ``fork``), so that no
-    socket is shared between processes.
-    """
-    from rq import Worker  # noqa: PLC0415
-
-    class AppWorker(Worker):
-        flask_app: Flask
-
-        def perform_job(self, job: Any, queue: Any) -> bool:
-            database(self.flask_app).engine.dispose(close=False)
-            with self.flask_app.app_context():
-                return bool(super().perform_job(job, queue))
-
-    return AppWorker
+    ticker = start_timer_ticker(state.app, every=timer_every) if timer_every else None
+    try:
+        rq_worker.work(burst=burst, with_scheduler=True)
+    finally:
+        if ticker is not None:
+            ticker.stop()
