@@ -8,6 +8,7 @@ from typing import Any
 
 from flask import Flask
 
+from api.auth import init_auth
 from api.blueprints import register_blueprints
 from api.config import load_config
 from api.errors import MotcuaApi, register_error_handlers
@@ -35,5 +36,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_jobs(app)
     api = MotcuaApi(app)
     register_error_handlers(app)
+    init_auth(app)
     register_blueprints(api)
     return app

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from api import health, procedures, ui
+from api import auth, health, procedures, ui
 
 __all__ = ["register_blueprints"]
 
 
 def register_blueprints(api: Api) -> None:
     api.register_blueprint(health.blp)
+    auth.register(api)
     api.register_blueprint(procedures.blp)
     api.register_blueprint(ui.blp)

@@ -30,6 +30,8 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_ECHO": False,
     "REDIS_URL": None,  # unset: jobs run inline in the web process
     "JOBS_QUEUE": "motcua",
+    "AUTH_COOKIE_SECURE": True,  # the session cookie travels over HTTPS only
+    "AUTH_SESSION_HOURS": 12,
     "SECRET_KEY": None,
     "API_TITLE": "MotCua",
     "API_VERSION": "v1",

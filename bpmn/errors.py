@@ -10,6 +10,7 @@ The tree, shared by every MotCua package (each package adds its own branch)::
     ├── CaseError               (engine.dossiers) a dossier action is not allowed
     ├── ScriptError, CalendarError (engine) see engine/errors.py
     ├── JobError                (engine.jobs) a background job failed or is unknown
+    ├── AccountError            (engine.accounts) not authenticated, access denied, ...
     └── ScenarioError           (simulations) a scenario is invalid
 
 The API maps ``MotcuaError`` to ``application/problem+json``; messages name the offending

@@ -31,6 +31,7 @@ LAZY_COMMANDS = {
     "eventlog": "api.cli.eventlog_cmd:eventlog",
     "kpi": "api.cli.kpi_cmd:kpi",
     "timers": "api.cli.timers_cmd:timers",
+    "users": "api.cli.users_cmd:users",
 }
 
 
