@@ -38,10 +38,11 @@ services: ## start PostgreSQL and Redis if they are installed here but stopped
 	@if command -v redis-server >/dev/null && ! redis-cli ping >/dev/null 2>&1; then \
 	  redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no || true; fi
 
-browser: ## install Debian's chromium for the browser tests where this machine allows it
-	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
-	  || echo "chromium not installed: browser tests will skip (or fail under CI=true)"; }
+browser: ## install Debian's chromium (browser tests) and DejaVu fonts (PDF forms) where this machine allows it
+	@{ command -v chromium >/dev/null && [ -d /usr/share/fonts/truetype/dejavu ]; } || \
+	  { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null) \
+	  || echo "chromium or fonts-dejavu-core not installed: those tests will skip (or fail under CI=true)"; }
 
 lint: $(BIN)/motcua ## ruff over the tree, mypy strict over engine/, bpmn/, simulations/
 	$(BIN)/ruff check .

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from api import auth, health, procedures, ui
+from api import auth, forms, health, procedures, public, ui
 
 __all__ = ["register_blueprints"]
 
@@ -17,4 +17,7 @@ def register_blueprints(api: Api) -> None:
     api.register_blueprint(health.blp)
     auth.register(api)
     api.register_blueprint(procedures.blp)
+    api.register_blueprint(public.blp)
+    api.register_blueprint(public.pages)
+    api.register_blueprint(forms.blp)
     api.register_blueprint(ui.blp)
