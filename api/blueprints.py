@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from api import auth, forms, health, procedures, public, ui
+from api import auth, dossiers, forms, health, procedures, public, tasks, ui
 
 __all__ = ["register_blueprints"]
 
@@ -17,6 +17,8 @@ def register_blueprints(api: Api) -> None:
     api.register_blueprint(health.blp)
     auth.register(api)
     api.register_blueprint(procedures.blp)
+    api.register_blueprint(dossiers.blp)
+    api.register_blueprint(tasks.blp)
     api.register_blueprint(public.blp)
     api.register_blueprint(public.pages)
     api.register_blueprint(forms.blp)
