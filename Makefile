@@ -28,8 +28,9 @@ $(UI)/dist/index.html: $(UI)/node_modules/.installed $(shell find $(UI)/src $(UI
 
 ui: $(UI)/dist/index.html ## build the web UI (bpmn-js) into admin_ui/dist
 
-run: $(BIN)/motcua ui ## create .venv, install everything, prepare the SQLite catalogue, start the app
+run: $(BIN)/motcua ui ## create .venv, install everything, prepare the SQLite catalogue and demo data, start the app
 	$(BIN)/motcua setup
+	$(BIN)/motcua demo
 	$(BIN)/motcua serve --host $(HOST) --port $(PORT)
 
 services: ## start PostgreSQL and Redis if they are installed here but stopped

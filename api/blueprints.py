@@ -8,7 +8,21 @@ from __future__ import annotations
 
 from flask_smorest import Api
 
-from api import auth, dossiers, forms, health, procedures, public, tasks, ui
+from api import (
+    auth,
+    dossiers,
+    eventlog,
+    forms,
+    health,
+    jobs_api,
+    kpis,
+    procedures,
+    public,
+    simulations,
+    tasks,
+    ui,
+    versions,
+)
 
 __all__ = ["register_blueprints"]
 
@@ -17,6 +31,11 @@ def register_blueprints(api: Api) -> None:
     api.register_blueprint(health.blp)
     auth.register(api)
     api.register_blueprint(procedures.blp)
+    api.register_blueprint(versions.blp)
+    api.register_blueprint(kpis.blp)
+    api.register_blueprint(eventlog.blp)
+    api.register_blueprint(jobs_api.blp)
+    api.register_blueprint(simulations.blp)
     api.register_blueprint(dossiers.blp)
     api.register_blueprint(tasks.blp)
     api.register_blueprint(public.blp)

@@ -32,6 +32,7 @@ LAZY_COMMANDS = {
     "kpi": "api.cli.kpi_cmd:kpi",
     "timers": "api.cli.timers_cmd:timers",
     "users": "api.cli.users_cmd:users",
+    "demo": "api.cli.demo_cmd:demo",
 }
 
 
