@@ -9,6 +9,8 @@ specialist's appraisal):
   workflow (spec from the cache), run it under the restricted script engine, save the
   state, sync the task and timer rows, append the hash-chained event, commit;
 - their ratio (target >= 0.5);
+- the SQL statements one such completion sends (counted on one more dossier, untimed;
+  BEGIN, COMMIT and the pool's liveness ping are not statements of the service);
 - process memory with all 2,358 versions published and 100 specs cached.
 
     python benchmarks/engine.py [--postgres URL] [--tasks N]
@@ -34,7 +36,7 @@ from SpiffWorkflow.bpmn.serializer.workflow import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.spiff.serializer.config import SPIFF_CONFIG
 from SpiffWorkflow.util.task import TaskState as SpiffState
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, event, select, text
 from sqlalchemy.engine import make_url
 
 from benchmarks.catalog import machine
@@ -103,11 +105,13 @@ def raw_rate(xml: bytes, tasks: int) -> float:
     return tasks / (time.perf_counter() - start)
 
 
-def service_rate(url: str, code: str, tasks: int) -> tuple[float, int]:
-    """Receives `tasks` dossiers, then times completing each one's appraisal."""
+def service_rate(url: str, code: str, tasks: int) -> tuple[float, int, int]:
+    """Receives `tasks` + 1 dossiers, counts the statements of completing the first one's
+    appraisal, then times completing each other one's: (tasks/s, tasks, statements)."""
     calendar = WorkingCalendar.vietnam(range(2025, 2028))
     specs = SpecCache()
-    factory = session_factory(create_db_engine(url))
+    engine = create_db_engine(url)
+    factory = session_factory(engine)
 
     def service(session: Any) -> DossierService:
         return DossierService(session, clock=FixedClock(RECEIVED), calendar=calendar,
@@ -116,23 +120,34 @@ def service_rate(url: str, code: str, tasks: int) -> tuple[float, int]:
     appraisals = []
     with factory() as session:
         svc = service(session)
-        for _ in range(tasks):
+        for _ in range(tasks + 1):
             dossier, _receipt = svc.receive(code, centre="000.00.00.H36", channel="1",
                                             applicant_name="Nguyễn Văn A", actor="bench")
             receive = next(t for t in dossier.tasks if t.spec_id == "Task_receive")
             svc.complete_task(receive.id, {"reception_outcome": "accept"}, actor="bench")
             appraisals.append(dossier.id)
         session.commit()
-        task_ids = list(session.scalars(
+        counted, *task_ids = session.scalars(
             select(DossierTask.id).where(DossierTask.dossier_id.in_(appraisals),
                                          DossierTask.spec_id == "Task_appraise",
-                                         DossierTask.state == TaskState.OPEN)))
+                                         DossierTask.state == TaskState.OPEN)
+            .order_by(DossierTask.id))
+    statements: list[str] = []
+
+    def count(*args: Any) -> None:
+        statements.append(args[2])
+
+    event.listen(engine, "before_cursor_execute", count)
+    with factory() as session:
+        service(session).complete_task(counted, APPRAISAL, actor="bench")
+        session.commit()
+    event.remove(engine, "before_cursor_execute", count)
     start = time.perf_counter()
     for task_id in task_ids:
         with factory() as session:
             service(session).complete_task(task_id, APPRAISAL, actor="bench")
             session.commit()
-    return len(task_ids) / (time.perf_counter() - start), len(task_ids)
+    return len(task_ids) / (time.perf_counter() - start), len(task_ids), len(statements)
 
 
 def memory_with_catalogue(url: str) -> dict[str, float]:
@@ -168,7 +183,7 @@ def main() -> None:
             session.commit()
         standard = next(p for p in procedures if p.archetype is Archetype.STANDARD)
         raw = raw_rate(render(standard), args.tasks)
-        served, done = service_rate(url, standard.code, args.tasks)
+        served, done, statements = service_rate(url, standard.code, args.tasks)
         memory = memory_with_catalogue(url)
     finally:
         drop_database(args.postgres)
@@ -180,6 +195,7 @@ def main() -> None:
         "service_postgresql_tasks_per_s": round(served, 1),
         "ratio": round(served / raw, 2),
         "target_ratio": 0.5,
+        "statements_per_task": statements,
         "published_versions": int(memory["published_versions"]),
         "rss_before_cache_mb": round(memory["rss_before_cache_mb"], 1),
         "rss_with_100_specs_mb": round(memory["rss_with_100_specs_mb"], 1),
@@ -190,6 +206,7 @@ def main() -> None:
     print(f"| raw SpiffWorkflow: load JSON → complete task → save | {raw:.0f} tasks/s |")
     print(f"| DossierService.complete_task on PostgreSQL (commit each) | {served:.0f} tasks/s |")
     print(f"| ratio service / raw (target ≥ 0.5) | {served / raw:.2f} |")
+    print(f"| SQL statements per completion (besides BEGIN, COMMIT) | {statements} |")
     print(f"| peak RSS, all {summary['published_versions']:,} versions published "
           f"| {memory['rss_before_cache_mb']:.0f} MB |")
     print(f"| peak RSS with 100 specs cached | {memory['rss_with_100_specs_mb']:.0f} MB |")

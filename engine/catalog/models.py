@@ -160,7 +160,9 @@ class ProcedureVersion(Base):
     ``content_hash`` is the SHA-256 of the UTF-8 XML bytes: it tells a re-import whether
     the rendered diagram changed and lets the spec cache key parsed specs by content.
     ``format_version`` is the version of the diagram conventions (``bpmn`` package
-    docstring) the XML follows.
+    docstring) the XML follows. ``bpmn_xml`` (about 25 KB) is deferred: it is loaded when
+    first read, because most readers (dossier reception, version lists) need the other
+    columns only and the engine parses a diagram once per content hash.
     """
 
     __tablename__ = "procedure_versions"
@@ -170,7 +172,7 @@ class ProcedureVersion(Base):
     # No separate index: the (procedure_id, number) unique constraint leads with it.
     procedure_id: Mapped[int] = mapped_column(ForeignKey("procedures.id", ondelete="CASCADE"))
     number: Mapped[int] = mapped_column(Integer)
-    bpmn_xml: Mapped[str] = mapped_column(Text)
+    bpmn_xml: Mapped[str] = mapped_column(Text, deferred=True)
     content_hash: Mapped[str] = mapped_column(String(64), index=True)
     status: Mapped[VersionStatus] = mapped_column(str_enum(VersionStatus, length=16), index=True)
     author: Mapped[str] = mapped_column(String(255))

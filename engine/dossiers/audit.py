@@ -20,6 +20,12 @@ a service that also changes the dossier row fails on its ``lock_version`` first,
 any case the ``(dossier_id, sequence)`` unique constraint makes the second commit fail
 instead of forking the chain (retry it).
 
+An action that records several events (an officer's step and the status changes it
+causes) reads the head of the chain once (:meth:`EventChain.read`) and links the
+following events in memory (:meth:`EventChain.append`), so they reach the database in
+one multi-row ``INSERT`` at the next flush; the numbers and hashes are exactly those that
+:func:`append_event`, called once per event, would have given.
+
 The hash covers a canonical JSON document (sorted keys, no whitespace, UTF-8, the
 timestamp in UTC ISO 8601 with microseconds) so it is the same on SQLite and PostgreSQL
 and in any later Python. :data:`HASH_FORMAT` is part of the hashed document: a change of
@@ -37,17 +43,19 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
 
-from sqlalchemy import Row, select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from engine.dossiers.models import Dossier, DossierEvent
 
 __all__ = [
+    "EMPTY_CHAIN",
     "GENESIS_HASH",
     "HASH_FORMAT",
     "AuditReport",
     "BreakKind",
     "ChainBreak",
+    "EventChain",
     "append_event",
     "canonical_json",
     "check_chain",
@@ -57,6 +65,8 @@ __all__ = [
 
 #: ``prev_hash`` of a dossier's first event.
 GENESIS_HASH = "0" * 64
+#: (sequence, hash) of the head of a dossier's chain before its first event.
+EMPTY_CHAIN = (0, GENESIS_HASH)
 #: Version of the hashed document's shape (part of every hash).
 HASH_FORMAT = 1
 #: A row of :func:`verify`'s query: the dossier's code and status, then the event's columns.
@@ -163,19 +173,63 @@ def event_hash(
     return hashlib.sha256(canonical_json(document).encode("utf-8")).hexdigest()
 
 
-def append_event(
-    session: Session,
-    dossier: Dossier,
-    *,
-    at: dt.datetime,
-    actor: str,
-    action: str,
-    from_status: str | None = None,
-    to_status: str | None = None,
-    task_spec: str | None = None,
-    task_name: str | None = None,
-    detail: Mapping[str, Any] | None = None,
-) -> DossierEvent:
+_HEAD = (select(DossierEvent.sequence, DossierEvent.hash)  # built once: cheaper to run
+         .where(DossierEvent.dossier_id == bindparam("dossier_id"))
+         .order_by(DossierEvent.sequence.desc()).limit(1))
+
+
+class EventChain:
+    """The head of one dossier's chain, read once and moved on by each event appended.
+
+    :meth:`read` it in the transaction that appends; :meth:`append` adds events to the
+    session without flushing, and the caller's next flush inserts them together. Nothing
+    else may append to the dossier in between (its services record one action at a time).
+    """
+
+    def __init__(self, session: Session, dossier: Dossier, sequence: int, head_hash: str):
+        self.session, self.dossier = session, dossier
+        self.sequence, self.head_hash = sequence, head_hash  # of the last event (EMPTY_CHAIN)
+
+    @classmethod
+    def read(cls, session: Session, dossier: Dossier) -> EventChain:
+        """The chain as it stands in this transaction (one ``SELECT``).
+
+        The session is flushed only when it holds unflushed events or a dossier without
+        its id, so a caller's pending row changes are not written ahead of time.
+        """
+        if dossier.id is None or any(isinstance(obj, DossierEvent) for obj in session.new):
+            session.flush()
+        with session.no_autoflush:
+            previous = session.execute(_HEAD, {"dossier_id": dossier.id}).first()
+        return cls(session, dossier, *(EMPTY_CHAIN if previous is None else previous))
+
+    def append(self, *, at: dt.datetime, actor: str, action: str,
+               from_status: str | None = None, to_status: str | None = None,
+               task_spec: str | None = None, task_name: str | None = None,
+               detail: Mapping[str, Any] | None = None) -> DossierEvent:
+        """Add the next event to the session (not flushed) and move the head to it."""
+        event = DossierEvent(
+            dossier_id=self.dossier.id, sequence=self.sequence + 1,
+            at=dt.datetime.fromisoformat(_utc_iso(at)), actor=actor, action=action,
+            from_status=None if from_status is None else str(from_status),
+            to_status=None if to_status is None else str(to_status),
+            task_spec=task_spec, task_name=task_name, prev_hash=self.head_hash,
+            detail=json.loads(canonical_json(dict(detail or {}))),  # as it will read back
+        )
+        event.hash = event_hash(
+            dossier_code=self.dossier.code, sequence=event.sequence, at=event.at,
+            actor=actor, action=action, from_status=event.from_status,
+            to_status=event.to_status, task_spec=task_spec, task_name=task_name,
+            detail=event.detail, prev_hash=event.prev_hash)
+        self.session.add(event)
+        self.sequence, self.head_hash = event.sequence, event.hash
+        return event
+
+
+def append_event(session: Session, dossier: Dossier, *, at: dt.datetime, actor: str,
+                 action: str, from_status: str | None = None, to_status: str | None = None,
+                 task_spec: str | None = None, task_name: str | None = None,
+                 detail: Mapping[str, Any] | None = None) -> DossierEvent:
     """Add the next event of ``dossier``'s chain to ``session`` and return it.
 
     The session is flushed first: the sequence number and ``prev_hash`` come from the
@@ -185,45 +239,9 @@ def append_event(
     back hashes exactly like what was written (tuples become lists, and so on).
     """
     session.flush()
-    previous = session.execute(
-        select(DossierEvent.sequence, DossierEvent.hash)
-        .where(DossierEvent.dossier_id == dossier.id)
-        .order_by(DossierEvent.sequence.desc())
-        .limit(1)
-    ).first()
-    sequence, prev_hash = (1, GENESIS_HASH) if previous is None else (previous[0] + 1, previous[1])
-    stored_detail: dict[str, Any] = json.loads(canonical_json(dict(detail or {})))
-    from_value = None if from_status is None else str(from_status)
-    to_value = None if to_status is None else str(to_status)
-    utc_at = dt.datetime.fromisoformat(_utc_iso(at))
-    event = DossierEvent(
-        dossier_id=dossier.id,
-        sequence=sequence,
-        at=utc_at,
-        actor=actor,
-        action=action,
-        from_status=from_value,
-        to_status=to_value,
-        task_spec=task_spec,
-        task_name=task_name,
-        detail=stored_detail,
-        prev_hash=prev_hash,
-    )
-    event.hash = event_hash(
-        dossier_code=dossier.code,
-        sequence=sequence,
-        at=utc_at,
-        actor=actor,
-        action=action,
-        from_status=from_value,
-        to_status=to_value,
-        task_spec=task_spec,
-        task_name=task_name,
-        detail=stored_detail,
-        prev_hash=prev_hash,
-    )
-    session.add(event)
-    return event
+    return EventChain.read(session, dossier).append(
+        at=at, actor=actor, action=action, from_status=from_status, to_status=to_status,
+        task_spec=task_spec, task_name=task_name, detail=detail)
 
 
 def verify(session: Session, *, dossier_code: str | None = None) -> AuditReport:

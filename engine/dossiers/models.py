@@ -217,3 +217,7 @@ class DossierEvent(Base):
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+    # Never set or read by the services (they set dossier_id); declared so that a flush
+    # writes the dossier's versioned UPDATE before the events that refer to it.
+    dossier: Mapped[Dossier] = relationship()

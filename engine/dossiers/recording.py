@@ -1,16 +1,40 @@
-"""Writing one action on one dossier: state, transitions, events, rows, conflict check.
+"""Writing one action on one dossier: state, transitions, events and rows in one flush.
 
-Every action of :class:`~engine.dossiers.services.DossierService` ends the same way, in
-this order, inside the caller's transaction:
+Every action of :class:`~engine.dossiers.services.DossierService` is recorded the same
+way, inside the caller's transaction, by :meth:`Recorder.writing` (or
+:meth:`Recorder.recording` for actions that leave the workflow alone: claims, the
+extension):
 
-1. the workflow is dumped into ``Dossier.workflow_state`` (without its spec) and the
-   dossier row is flushed: this ``UPDATE ... WHERE lock_version = :read`` is where a
-   concurrent change by another transaction shows up, before anything else is written;
-2. the action's audit event, then each status transition (its effect applied, the row
-   flushed, its event appended: see :mod:`engine.dossiers.lifecycle`);
-3. the task rows (:func:`engine.dossiers.tasks.sync_tasks`) and timer rows
-   (:func:`engine.dossiers.timers.sync_timers`) are brought in line with the workflow,
-   after the transitions because due dates depend on the clock they may have moved.
+1. on entry the head of the dossier's event chain is read
+   (:class:`~engine.dossiers.audit.EventChain`: one ``SELECT``, none for a task
+   completion, whose first query read it with the task: :meth:`Recorder.task`) and the
+   workflow is dumped into ``Dossier.workflow_state`` (without its spec);
+2. the caller's block records the action's audit event, then each status transition:
+   its effect applied to the dossier and its event linked to the chain, both in memory
+   (:mod:`engine.dossiers.lifecycle`);
+3. on exit the task rows are brought in line with the workflow
+   (:func:`engine.dossiers.tasks.sync_tasks`, after the transitions because due dates
+   depend on the clock they may have moved) and one flush writes everything. The unit of
+   work writes a row before the rows that refer to it, so the dossier's
+   ``UPDATE ... WHERE lock_version = :read`` comes first: that is where a concurrent
+   change by another transaction shows up, before anything else of the action is
+   written (``DossierEvent.dossier`` exists for that ordering). Then the events and the
+   task rows, the new ones of each table in one multi-row ``INSERT`` on PostgreSQL;
+4. the timer rows, only when what the workflow waits on changed since it was loaded
+   (:func:`engine.dossiers.timers.sync_changed_timers`).
+
+So an action is one ``UPDATE`` of the dossier and one version bump however many
+transitions it makes; the dossier row is written by every action, even one that changes
+none of its columns (a claim), because that write is the conflict check. A transition
+whose effect replays the statutory clock from the events (closing a supplement pause)
+queries them, which flushes what the action wrote so far first (SQLAlchemy's autoflush):
+the events are then read back whole, and the dossier is written (and its version bumped)
+twice.
+
+What an action needs of the procedure version (content hash, procedure code, partner
+agencies) is read once per recorder, that is per session: versions are immutable once
+created, but ids belong to a database, which a process may not be alone with (tests roll
+back and SQLite reuses ids), whereas the content-keyed spec cache is shared process-wide.
 
 A stale version becomes :class:`~engine.dossiers.errors.ConflictError`. So do the
 database's own refusals to let two writers through: SQLite answers a write from a
@@ -22,6 +46,8 @@ serialization failure; all mean "someone changed it first; reload and retry".
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import weakref
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -31,19 +57,21 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState as SpiffState
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.calendar import WorkingCalendar
 from engine.catalog.models import Procedure, ProcedureVersion
-from engine.dossiers.audit import append_event
+from engine.dossiers.audit import EventChain
 from engine.dossiers.errors import ConflictError
 from engine.dossiers.lifecycle import Effects, Move
-from engine.dossiers.models import Dossier, DossierStatus, DossierTask
+from engine.dossiers.loading import LoadedTask, VersionFacts, load_task, version_facts
+from engine.dossiers.models import Dossier, DossierEvent, DossierStatus, DossierTask
 from engine.dossiers.tasks import ready_tasks, sync_tasks
-from engine.dossiers.timers import sync_timers
+from engine.dossiers.timers import WaitingTimer, sync_changed_timers, sync_timers, waiting_timers
 from engine.dossiers.workflow import WORKFLOW_FORMAT, ProcedureSpec, WorkflowStore
 
-__all__ = ["Recorder", "ended_events", "guarded", "opened_tasks"]
+__all__ = ["Action", "Recorder", "ended_events", "guarded", "opened_tasks"]
 
 
 class Recorder:
@@ -54,9 +82,31 @@ class Recorder:
         self.session = session
         self.store = store
         self.calendar = calendar
+        self._versions: dict[int, VersionFacts] = {}
+        # What each loaded workflow waited on when loaded (sync_changed_timers).
+        self._loaded: weakref.WeakKeyDictionary[BpmnWorkflow, tuple[WaitingTimer, ...]] = (
+            weakref.WeakKeyDictionary())
 
-    def version(self, dossier: Dossier) -> ProcedureVersion:
-        return self.session.get_one(ProcedureVersion, dossier.version_id)
+    def version(self, dossier: Dossier) -> VersionFacts:
+        facts = self._versions.get(dossier.version_id)
+        if facts is None:
+            facts = self._versions[dossier.version_id] = version_facts(
+                self.session, dossier.version_id)
+        return facts
+
+    def remember(self, version: ProcedureVersion, procedure: Procedure) -> None:
+        """Take the facts of ``version`` from rows already read (reception)."""
+        self._versions[version.id] = VersionFacts(
+            version.id, version.content_hash, procedure.code,
+            tuple(procedure.partner_agencies), lambda: version.bpmn_xml)
+
+    def task(self, task_id: int) -> LoadedTask | None:
+        """Task ``task_id`` with its dossier and what an action on it reads first
+        (:func:`~engine.dossiers.loading.load_task`: one ``SELECT``), or None."""
+        loaded = load_task(self.session, task_id)
+        if loaded is not None:
+            self._versions.setdefault(loaded.facts.id, loaded.facts)
+        return loaded
 
     def spec(self, dossier: Dossier) -> ProcedureSpec:
         return self.store.procedure_spec(self.version(dossier))
@@ -65,65 +115,97 @@ class Recorder:
         return Effects(self.session, now=now, calendar=self.calendar, spec=self.spec(dossier))
 
     def load(self, dossier: Dossier) -> BpmnWorkflow:
-        return self.store.load(self.version(dossier), dossier.workflow_state,
-                               dossier.workflow_format)
+        workflow = self.store.load(self.version(dossier), dossier.workflow_state,
+                                   dossier.workflow_format)
+        self._loaded[workflow] = tuple(waiting_timers(workflow))
+        return workflow
 
     @contextmanager
-    def writing(self, dossier: Dossier, workflow: BpmnWorkflow,
-                now: dt.datetime) -> Iterator[Effects]:
-        """Steps 1 and 3 around the caller's block, which records step 2."""
+    def recording(self, dossier: Dossier, now: dt.datetime) -> Iterator[Action]:
+        """An action that leaves the workflow alone: the block's events and the dossier
+        row (``updated_at``, a version bump) in one flush."""
         with guarded():
+            action = Action(self, dossier, now, EventChain.read(self.session, dossier))
+            yield action
+            self._touch(dossier, now)
+            self.session.flush()
+
+    @contextmanager
+    def writing(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime, *,
+                head: tuple[int, str] | None = None) -> Iterator[Action]:
+        """Steps 1, 3 and 4 around the caller's block, which records step 2.
+
+        ``head`` is the chain head read with the dossier in this action (:meth:`task`),
+        which saves reading it again; nothing may have appended events since.
+        """
+        with guarded():
+            chain = (EventChain.read(self.session, dossier) if head is None
+                     else EventChain(self.session, dossier, *head))
+            action = Action(self, dossier, now, chain)
             self._store(dossier, workflow, now)
-            effects = self.effects(dossier, now)
-            yield effects
-            self.sync_rows(dossier, workflow, now, effects.spec)
+            yield action
+            self._sync_tasks(dossier, workflow, now)
+            self.session.flush()
+            sync_changed_timers(self.session, dossier, workflow, self._loaded.get(workflow))
 
     def save(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
-        """Store a workflow advanced outside a user action (a fired timer): no events."""
-        self._store(dossier, workflow, now)
-        self.sync_rows(dossier, workflow, now, self.spec(dossier))
+        """Store a workflow advanced outside a user action (a fired timer): no events;
+        the timer rows are synced in full (the timer service marks fired ones)."""
+        with guarded():
+            self._store(dossier, workflow, now)
+            self._sync_tasks(dossier, workflow, now)
+            self.session.flush()
+            sync_timers(self.session, dossier, workflow)
 
     def _store(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
         dossier.workflow_state = self.store.dump(workflow)
         dossier.workflow_format = WORKFLOW_FORMAT
+        self._touch(dossier, now)
+
+    @staticmethod
+    def _touch(dossier: Dossier, now: dt.datetime) -> None:
         dossier.updated_at = now
-        self.flush()
+        flag_modified(dossier, "updated_at")  # written even if equal: the version check
 
-    def sync_rows(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime,
-                  spec: ProcedureSpec) -> None:
-        procedure = self.session.get_one(Procedure, dossier.procedure_id)
-        sync_tasks(dossier, workflow, spec, procedure_code=procedure.code,
-                   partner_agencies=list(procedure.partner_agencies), now=now,
+    def _sync_tasks(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
+        facts = self.version(dossier)
+        sync_tasks(dossier, workflow, self.store.procedure_spec(facts),
+                   procedure_code=facts.procedure_code,
+                   partner_agencies=list(facts.partner_agencies), now=now,
                    calendar=self.calendar)
-        self.flush()
-        sync_timers(self.session, dossier, workflow)
-        self.flush()
 
-    def transition(self, effects: Effects, dossier: Dossier, action: str,
-                   target: DossierStatus, move: Move, *, actor: str,
+
+class Action:
+    """One action being recorded on one dossier: its events and status transitions."""
+
+    def __init__(self, recorder: Recorder, dossier: Dossier, now: dt.datetime,
+                 chain: EventChain) -> None:
+        self.recorder = recorder
+        self.dossier = dossier
+        self.now = now
+        self.chain = chain
+
+    @functools.cached_property
+    def effects(self) -> Effects:
+        return self.recorder.effects(self.dossier, self.now)
+
+    def event(self, actor: str, action: str, *, from_status: DossierStatus | None = None,
+              to_status: DossierStatus | None = None, task: DossierTask | None = None,
+              detail: Mapping[str, Any] | None = None) -> DossierEvent:
+        """Link an audit event; an action that changes no status passes no statuses."""
+        return self.chain.append(at=self.now, actor=actor, action=action,
+                                 from_status=from_status, to_status=to_status,
+                                 task_spec=task.spec_id if task else None,
+                                 task_name=task.name if task else None, detail=detail)
+
+    def transition(self, action: str, target: DossierStatus, move: Move, *, actor: str,
                    row: DossierTask | None = None) -> None:
         """Apply ``action``'s effect, move the dossier to ``target``, record the event."""
-        before = dossier.status
-        detail = effects.apply(action, dossier, move)
-        dossier.status = target
-        self.flush()
-        self.event(dossier, effects.now, actor, action, from_status=before, to_status=target,
-                   task=row, detail=detail)
-
-    def event(self, dossier: Dossier, at: dt.datetime, actor: str, action: str, *,
-              from_status: DossierStatus | None = None, to_status: DossierStatus | None = None,
-              task: DossierTask | None = None, detail: Mapping[str, Any] | None = None,
-              ) -> None:
-        """Append an audit event; an action that changes no status passes no statuses."""
-        self.flush()
-        append_event(self.session, dossier, at=at, actor=actor, action=action,
-                     from_status=from_status, to_status=to_status,
-                     task_spec=task.spec_id if task else None,
-                     task_name=task.name if task else None, detail=detail)
-
-    def flush(self) -> None:
-        with guarded():
-            self.session.flush()
+        before = self.dossier.status
+        detail = self.effects.apply(action, self.dossier, move)
+        self.dossier.status = target
+        self.event(actor, action, from_status=before, to_status=target, task=row,
+                   detail=detail)
 
 
 @contextmanager

@@ -13,12 +13,17 @@ Lifecycle (national status codes; the derivation table is in
 Every method is one transaction's worth of work on one dossier: it loads the workflow
 (spec from the cache), advances it, stores it back without its spec, brings the task
 rows and timer rows in line, and appends one audit event per action and one per status
-change. It only flushes; the caller commits (or rolls back after an error: a method
-that raises leaves nothing of its own behind once the caller rolls back, and raises
-before changing anything for the errors it can foresee: validation, permissions,
-transitions). The flush after the dossier row changes is where a concurrent change
-shows: ``lock_version`` is SQLAlchemy's version counter, so the second of two
-transactions that read the same version fails with :class:`ConflictError`.
+change (all written in one flush: :mod:`engine.dossiers.recording`). It only flushes;
+the caller commits (or rolls back after an error: a method that raises leaves nothing of
+its own behind once the caller rolls back, and raises before changing anything for the
+errors it can foresee: validation, permissions, transitions). The dossier's ``UPDATE``,
+first in that flush, is where a concurrent change shows: ``lock_version`` is
+SQLAlchemy's version counter, so the second of two transactions that read the same
+version fails with :class:`ConflictError`.
+
+A task completion reads the task, its dossier, the dossier's other task rows, the facts of
+its procedure version and the head of its event chain in one query
+(:mod:`engine.dossiers.loading`); other actions read the facts once per service.
 
 Dependencies are passed in (``clock``, ``calendar``, ``specs``, the script engine
 factory, a job publisher): the service runs the same in a request, a job or a test.
@@ -46,6 +51,7 @@ from engine.calendar import DeadlineError, WorkingCalendar, vietnamese_moment
 from engine.catalog.models import Procedure, ProcedureVersion
 from engine.catalog.services import CatalogService
 from engine.dossiers import tasks as inbox
+from engine.dossiers.audit import EMPTY_CHAIN
 from engine.dossiers.clock import EXTEND_ACTION, Clock
 from engine.dossiers.errors import (
     ConflictError,
@@ -166,18 +172,18 @@ class DossierService:
             raise ProcedureUnavailable(f"procedure {procedure_code} has no published version; "
                                        "publish one before receiving dossiers")
         online = Channel(channel) is Channel.ONLINE
+        self.recorder.remember(version, procedure)
         dossier, workflow = self._insert(
             procedure, version, now, centre=centre, channel=Channel(channel),
             applicant_name=applicant_name, home_centre=home_centre,
             applicant_id_number=applicant_id_number)
-        with self.recorder.writing(dossier, workflow, now) as effects:
+        with self.recorder.writing(dossier, workflow, now, head=EMPTY_CHAIN) as action:
             if online:
-                self.recorder.event(dossier, now, actor, "submit", to_status=S.SUBMITTED)
+                action.event(actor, "submit", to_status=S.SUBMITTED)
             else:
                 dossier.status = S.RECEIVED
-                detail = effects.apply("receive", dossier, Move())
-                self.recorder.event(dossier, now, actor, "receive", to_status=S.RECEIVED,
-                                    detail=detail)
+                detail = action.effects.apply("receive", dossier, Move())
+                action.event(actor, "receive", to_status=S.RECEIVED, detail=detail)
         return dossier, self.receipt(dossier)
 
     def accept_online(self, code: str, *, actor: str) -> tuple[Dossier, Receipt]:
@@ -187,8 +193,8 @@ class DossierService:
             raise TransitionError(f"dossier {code} is in status {dossier.status}, not 1 "
                                   "(submitted online); it has already been handled")
         now = self.clock.now()
-        with self.recorder.writing(dossier, self.workflow(dossier), now) as effects:
-            self.recorder.transition(effects, dossier, "receive", S.RECEIVED, Move(), actor=actor)
+        with self.recorder.writing(dossier, self.workflow(dossier), now) as action:
+            action.transition("receive", S.RECEIVED, Move(), actor=actor)
         return dossier, self.receipt(dossier)
 
     def _insert(self, procedure: Procedure, version: ProcedureVersion, now: dt.datetime, *,
@@ -222,8 +228,10 @@ class DossierService:
     def complete_task(self, task_id: int, data: Mapping[str, Any], *, actor: str,
                       expected_lock_version: int | None = None) -> Dossier:
         """Submit a task's form: validate, run the task and the engine, derive the status."""
-        row = self.task(task_id)
-        dossier = row.dossier
+        loaded = self.recorder.task(task_id)
+        if loaded is None:
+            raise TaskNotFound(f"no task has the id {task_id}")
+        row, dossier = loaded.row, loaded.row.dossier
         if expected_lock_version is not None and expected_lock_version != dossier.lock_version:
             raise ConflictError(f"dossier {dossier.code} changed since it was read (version "
                                 f"{dossier.lock_version}, not {expected_lock_version}); "
@@ -254,12 +262,11 @@ class DossierService:
                     opened=opened_tasks(workflow, dossier), ended=ended_events(workflow) - ended)
         row.state, row.completed_at, row.completed_by = TaskState.COMPLETED, now, actor
         row.assignee = row.assignee or actor
-        with self.recorder.writing(dossier, workflow, now) as effects:
-            self.recorder.event(dossier, now, actor, "complete_task", task=row,
-                                detail={"task_id": row.id, "data": dict(data)})
+        with self.recorder.writing(dossier, workflow, now, head=loaded.head) as action:
+            action.event(actor, "complete_task", task=row,
+                         detail={"task_id": row.id, "data": dict(data)})
             for rule in transitions(move, dossier):
-                self.recorder.transition(effects, dossier, rule.action, rule.target, move,
-                                         actor=actor, row=row)
+                action.transition(rule.action, rule.target, move, actor=actor, row=row)
         return dossier
 
     def claim(self, task_id: int, actor: str) -> DossierTask:
@@ -289,11 +296,8 @@ class DossierService:
 
     def _touch(self, row: DossierTask, actor: str, action: str, detail: dict[str, Any]) -> None:
         """Record a change of a task row; bumping the dossier makes claims race-safe."""
-        now = self.clock.now()
-        row.dossier.updated_at = now
-        self.recorder.flush()
-        self.recorder.event(row.dossier, now, actor, action, task=row, detail=detail)
-        self.recorder.flush()
+        with self.recorder.recording(row.dossier, self.clock.now()) as recorded:
+            recorded.event(actor, action, task=row, detail=detail)
 
     # -- ending early -------------------------------------------------------------------
 
@@ -316,12 +320,10 @@ class DossierService:
         workflow.do_engine_steps()
         now = self.clock.now()
         move = Move(ended=ended_events(workflow) - ended, note=reason)
-        with self.recorder.writing(dossier, workflow, now) as effects:
-            self.recorder.event(dossier, now, actor, "withdraw_request",
-                                detail={"reason": reason})
+        with self.recorder.writing(dossier, workflow, now) as action:
+            action.event(actor, "withdraw_request", detail={"reason": reason})
             for rule in transitions(move, dossier):
-                self.recorder.transition(effects, dossier, rule.action, rule.target, move,
-                                         actor=actor)
+                action.transition(rule.action, rule.target, move, actor=actor)
         return dossier
 
     def stop(self, code: str, *, actor: str, reason: str) -> Dossier:
@@ -333,9 +335,8 @@ class DossierService:
         workflow = self.workflow(dossier)
         workflow.cancel()
         now = self.clock.now()
-        with self.recorder.writing(dossier, workflow, now) as effects:
-            self.recorder.transition(effects, dossier, "stop", S.STOPPED, Move(note=reason),
-                                     actor=actor)
+        with self.recorder.writing(dossier, workflow, now) as action:
+            action.transition("stop", S.STOPPED, Move(note=reason), actor=actor)
         return dossier
 
     def extend(self, code: str, *, new_due: dt.datetime, reason: str, actor: str) -> Dossier:
@@ -351,13 +352,11 @@ class DossierService:
         except DeadlineError as error:
             raise TransitionError(f"dossier {code}: {error}") from error
         previous = dossier.due_at
-        dossier.extended_at, dossier.extension_reason = now, reason
-        dossier.due_at = new_due
-        dossier.updated_at = now
-        self.recorder.flush()
-        self.recorder.event(dossier, now, actor, EXTEND_ACTION, detail={
-            "form": "04", "new_due": new_due.isoformat(), "reason": reason,
-            "previous_due": None if previous is None else previous.isoformat()})
-        self.recorder.flush()
+        with self.recorder.recording(dossier, now) as action:
+            dossier.extended_at, dossier.extension_reason = now, reason
+            dossier.due_at = new_due
+            action.event(actor, EXTEND_ACTION, detail={
+                "form": "04", "new_due": new_due.isoformat(), "reason": reason,
+                "previous_due": None if previous is None else previous.isoformat()})
         return dossier
 

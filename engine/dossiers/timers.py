@@ -7,7 +7,9 @@ dossier to ask would cost ~1.5 ms each, so the due times are copied out instead:
 
 1. whenever a dossier's workflow is saved, :func:`sync_timers` replaces its pending
    :class:`~engine.dossiers.models.DossierTimer` rows with the timers the workflow waits
-   on (what ``waiting_events()`` reports, keyed by the waiting task's id);
+   on (what ``waiting_events()`` reports, keyed by the waiting task's id); an officer's
+   action goes through :func:`sync_changed_timers`, which skips the table when the
+   action did not change what the workflow waits on;
 2. a job (:func:`engine.dossiers.jobs.fire_due_timers`, every minute) asks
    :meth:`TimerService.due` for pending rows whose ``due_at`` has passed (an index range
    on ``(fired_at, due_at)``) and calls :meth:`TimerService.fire` for each, one dossier
@@ -33,7 +35,7 @@ SpiffWorkflow's clock simply stays pending until the next run.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -48,8 +50,9 @@ from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEv
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.util import identity_key
 
 from engine.dossiers.clock import Clock
 from engine.dossiers.models import Dossier, DossierTimer
@@ -62,6 +65,7 @@ __all__ = [
     "WaitingTimer",
     "WorkflowLoader",
     "due_timers",
+    "sync_changed_timers",
     "sync_timers",
     "waiting_timers",
 ]
@@ -179,6 +183,43 @@ def sync_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow) -> l
         pending.append(row)
     session.flush()
     return pending
+
+
+#: Drops the pending rows of a dossier but those of the timers in ``keep``. Built once and
+#: run on the connection: through the ORM (its bulk delete synchronising the session) it
+#: took 0.5 ms, against 0.2 ms so, of which the statement is half.
+_DROP_PENDING = (
+    delete(DossierTimer)
+    .where(DossierTimer.dossier_id == bindparam("dossier_id"),
+           DossierTimer.fired_at.is_(None),
+           DossierTimer.workflow_task_id.not_in(bindparam("keep", expanding=True)))
+    .returning(DossierTimer.id)
+)
+
+
+def sync_changed_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
+                        loaded: Sequence[WaitingTimer] | None) -> None:
+    """:func:`sync_timers` for a workflow that waited on ``loaded`` when it was loaded.
+
+    A dossier's pending rows are what its stored workflow waits on, because every save
+    of a workflow syncs them in the same transaction. So when the workflow still waits on
+    exactly ``loaded`` the rows are right and the table is not touched; when timers only
+    went away (the task they guard was completed) one ``DELETE`` drops the pending rows
+    of the others; otherwise (a timer appeared or moved, or ``loaded`` is unknown) this
+    is :func:`sync_timers`.
+    """
+    waiting = waiting_timers(workflow)
+    if loaded is not None and waiting == list(loaded):
+        return
+    if loaded is None or not set(waiting) <= set(loaded):
+        sync_timers(session, dossier, workflow)
+        return
+    dropped = session.connection().execute(_DROP_PENDING, {
+        "dossier_id": dossier.id, "keep": [timer.workflow_task_id for timer in waiting]})
+    for timer_id in dropped.scalars():  # rows this session holds leave it, as deleted
+        row = session.identity_map.get(identity_key(DossierTimer, timer_id))
+        if row is not None:
+            session.expunge(row)
 
 
 def due_timers(session: Session, now: datetime, *, limit: int = 500) -> list[DossierTimer]:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from engine.dossiers.audit import (
     GENESIS_HASH,
     BreakKind,
+    EventChain,
     append_event,
     event_hash,
     verify,
@@ -55,6 +56,34 @@ def dossiers(session: Session) -> tuple[Dossier, Dossier]:
     _write_history(session, second)
     session.flush()
     return first, second
+
+
+def test_a_chain_read_once_numbers_and_hashes_like_append_event(session: Session) -> None:
+    """An action links its events in memory and inserts them together; the rows are
+    exactly those :func:`append_event`, called once per event, writes."""
+    make = DossierFactory(session)
+    dossier = make.dossier(make.procedure("1.0001"), code="H36-250701-0001")
+    columns = (DossierEvent.sequence, DossierEvent.prev_hash, DossierEvent.hash)
+    stored = select(*columns).where(DossierEvent.dossier_id == dossier.id)
+    with session.begin_nested() as one_by_one:
+        _write_history(session, dossier)
+        expected = session.execute(stored.order_by(DossierEvent.sequence)).all()
+        one_by_one.rollback()
+    with session.begin_nested() as unflushed:
+        append_event(session, dossier, at=vn(2025, 7, 1), actor="x", action="note")
+        chain = EventChain.read(session, dossier)  # flushes the pending event first
+        assert (chain.sequence, len(session.new)) == (1, 0)
+        unflushed.rollback()
+    chain = EventChain.read(session, dossier)
+    for minutes, (action, before, after, spec, name) in enumerate(HISTORY):
+        chain.append(
+            at=vn(2025, 7, 1, 9, minutes) + dt.timedelta(microseconds=123456),
+            actor=f"officer-{minutes}", action=action, from_status=before, to_status=after,
+            task_spec=spec, task_name=name, detail={"note": f"bước {minutes}", "n": minutes},
+        )  # fmt: skip
+    assert len(session.new) == len(HISTORY)  # nothing written yet
+    session.flush()
+    assert session.execute(stored.order_by(DossierEvent.sequence)).all() == expected
 
 
 def _tamper(session: Session, statement: Any) -> None:

@@ -8,6 +8,7 @@ import pytest
 
 from bpmn.catalog.model import Archetype
 from bpmn.generator import render
+from bpmn.parsing import ParsedProcess
 from engine.specs import SpecCache
 from tests.bpmn.factories import procedure
 
@@ -49,3 +50,20 @@ def test_least_recently_used_spec_is_evicted_at_capacity() -> None:
 def test_capacity_must_be_positive() -> None:
     with pytest.raises(ValueError, match="at least one"):
         SpecCache(capacity=0)
+
+
+def test_derived_values_are_computed_once_and_leave_with_their_spec() -> None:
+    cache = SpecCache(capacity=1)
+    (first_xml, first), (second_xml, second) = xml_and_hash(1.0), xml_and_hash(2.0)
+    computed: list[str] = []
+
+    def describe(parsed: ParsedProcess) -> object:
+        computed.append(parsed.spec.name)
+        return object()
+
+    value = cache.derive(first, "describe", lambda: first_xml, describe)
+    assert cache.derive(first, "describe", pytest.fail, describe) is value
+    assert len(computed) == 1
+    cache.get(second, lambda: second_xml)  # evicts the first spec, and with it its value
+    assert cache.derive(first, "describe", lambda: first_xml, describe) is not value
+    assert len(computed) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import json
 from collections.abc import Iterator
@@ -82,6 +83,50 @@ def test_save_and_load_reproduce_the_state_at_every_step(
         assert again.spec is store.parsed(version).spec, "the spec comes from the cache"
         ready = {str(t.id) for t in workflow.get_tasks(state=TaskState.READY, manual=True)}
         assert {str(t.id) for t in again.get_tasks(state=TaskState.READY, manual=True)} == ready
+
+
+def _run_to_the_end(workflow: BpmnWorkflow, archetype: Archetype) -> None:
+    for _ in range(20):
+        ready = workflow.get_tasks(state=TaskState.READY, manual=True)
+        if not ready:
+            return
+        name = ready[0].task_spec.name
+        supplement = archetype is Archetype.SUPPLEMENT and name == "Task_appraise"
+        ready[0].data.update(COMPLETE_ANSWER if supplement else ANSWERS[name])
+        ready[0].run()
+        workflow.do_engine_steps()
+
+
+@pytest.mark.parametrize("archetype", list(Archetype))
+def test_a_loaded_workflow_leaves_its_state_untouched_to_the_end(
+    store: WorkflowStore, archetype: Archetype
+) -> None:
+    """Loading does not copy the state (the dossier's ``workflow_state`` as read): running
+    the workflow to its end must change no dict or list of it."""
+    version = version_of(archetype)
+    for state in states(store, version)[:-1]:
+        stored = json.loads(json.dumps(state))
+        before = copy.deepcopy(stored)
+        workflow = store.load(version, stored, WORKFLOW_FORMAT)
+        _run_to_the_end(workflow, archetype)
+        assert workflow.completed
+        assert stored == before
+
+
+def test_correlations_are_the_workflows_own(store: WorkflowStore) -> None:
+    """SpiffWorkflow keeps the ``correlations`` mapping it is given: the store copies it."""
+    version = version_of(Archetype.STANDARD)
+    stored = {**states(store, version)[1], "correlations": {"key": {"value": 1}}}
+    workflow = store.load(version, stored, WORKFLOW_FORMAT)
+    workflow.correlations["key"]["value"] = 2
+    assert stored["correlations"] == {"key": {"value": 1}}
+
+
+def test_stores_share_one_script_engine_per_factory() -> None:
+    """Services (and their stores) are built per request; the sandbox's compile cache
+    must outlive them."""
+    first, second = (WorkflowStore(SpecCache(), RestrictedScriptEngine) for _ in range(2))
+    assert first.script_engine is second.script_engine
 
 
 def test_a_reloaded_workflow_runs_on(store: WorkflowStore) -> None:

@@ -1,0 +1,136 @@
+"""What an action sends to the database: one read, one versioned UPDATE, batched inserts.
+
+These pin the write path of :mod:`engine.dossiers.recording` (and the read of
+:mod:`engine.dossiers.loading`), which the engine benchmark depends on: a statement more
+per task costs about 5% of a task on PostgreSQL. Statements are recorded on the
+test's connection as the driver receives them; savepoints of the test harness are left
+out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import Session
+
+from bpmn.catalog.model import Archetype
+from engine.dossiers.models import Dossier, DossierTimer
+from engine.dossiers.services import DossierService
+from tests.engine.dossiers.conftest import ANSWERS, OFFICER, Publish, received, task_named
+
+Statement = tuple[str, str]  # (verb, table)
+
+
+def _kind(sql: str) -> Statement:
+    """(verb, table) of a statement; subqueries (in parentheses) are skipped."""
+    depth, top = 0, []
+    for word in sql.replace("(", " ( ").replace(")", " ) ").split():
+        depth += {"(": 1, ")": -1}.get(word, 0)
+        if depth == 0 and word not in "()":
+            top.append(word)
+    verb = top[0].upper()
+    marker = {"SELECT": "FROM", "UPDATE": "UPDATE", "INSERT": "INTO", "DELETE": "FROM"}[verb]
+    return verb, top[[w.upper() for w in top].index(marker) + 1]
+
+
+@pytest.fixture
+def statements(session: Session) -> Iterator[list[Statement]]:
+    """The statements the session sends from now on, as (verb, first table)."""
+    seen: list[Statement] = []
+    connection = session.connection()
+
+    def record(*args: object) -> None:
+        sql = str(args[2]).lstrip()
+        if not sql.upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
+            seen.append(_kind(sql))
+
+    event.listen(connection, "before_cursor_execute", record)
+    yield seen
+    event.remove(connection, "before_cursor_execute", record)
+
+
+def _at_appraisal(service: DossierService, publish: Publish) -> Dossier:
+    dossier = received(service, publish(Archetype.STANDARD).code)
+    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
+                          actor=OFFICER)
+    return dossier
+
+
+def test_a_task_completion_is_one_read_and_one_update_of_the_dossier(
+    service: DossierService, publish: Publish, statements: list[Statement],
+) -> None:
+    dossier = _at_appraisal(service, publish)
+    row, version = task_named(dossier, "Task_appraise"), dossier.lock_version
+    statements.clear()
+    service.complete_task(row.id, ANSWERS["Task_appraise"], actor=OFFICER)
+    # the task, its dossier, the other rows, the version's facts and the chain head
+    assert statements[0] == ("SELECT", "dossier_tasks")
+    # the versioned UPDATE comes first: a concurrent change shows before anything else
+    assert statements[1] == ("UPDATE", "dossiers")
+    assert sorted(statements[2:]) == [
+        ("DELETE", "dossier_timers"),  # the appraisal's warning timer, gone with it
+        ("INSERT", "dossier_events"),
+        ("INSERT", "dossier_tasks"),  # Task_approve opened
+        ("UPDATE", "dossier_tasks"),  # Task_appraise completed
+    ]
+    assert dossier.lock_version == version + 1
+
+
+def test_every_event_of_an_action_goes_in_one_insert(
+    session: Session, service: DossierService, publish: Publish,
+    statements: list[Statement],
+) -> None:
+    dossier = received(service, publish(Archetype.STANDARD).code)
+    version = dossier.lock_version
+    statements.clear()
+    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
+                          actor=OFFICER)
+    assert [e.action for e in service.history(dossier.code)][-2:] == [
+        "complete_task", "process"]
+    # SQLite hands back the ids of a multi-row INSERT in no promised order, so SQLAlchemy
+    # inserts there row by row (in process: no round trip to save)
+    inserts = 1 if session.get_bind().dialect.name == "postgresql" else 2
+    assert statements.count(("INSERT", "dossier_events")) == inserts
+    assert statements.count(("UPDATE", "dossiers")) == 1
+    assert dossier.lock_version == version + 1  # one bump for the step and its transition
+
+
+def test_timers_are_left_alone_when_the_workflow_waits_on_the_same_ones(
+    service: DossierService, publish: Publish, statements: list[Statement],
+) -> None:
+    dossier = _at_appraisal(service, publish)
+    service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
+                          actor=OFFICER)
+    statements.clear()
+    service.complete_task(task_named(dossier, "Task_approve").id, ANSWERS["Task_approve"],
+                          actor=OFFICER)
+    assert [s for s in statements if s[1] == "dossier_timers"] == []
+
+
+def test_a_dropped_timer_row_held_by_the_session_leaves_it(
+    session: Session, service: DossierService, publish: Publish,
+) -> None:
+    dossier = _at_appraisal(service, publish)
+    (held,) = session.scalars(select(DossierTimer).where(DossierTimer.dossier_id == dossier.id))
+    service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
+                          actor=OFFICER)
+    assert inspect(held).detached
+    assert session.scalars(select(DossierTimer).where(
+        DossierTimer.dossier_id == dossier.id)).all() == []
+
+
+def test_a_claim_writes_the_dossier_row_even_though_no_column_changes(
+    service: DossierService, publish: Publish, statements: list[Statement],
+) -> None:
+    dossier = received(service, publish(Archetype.STANDARD).code)
+    row = task_named(dossier, "Task_receive")
+    statements.clear()
+    service.claim(row.id, "an")
+    service.unclaim(row.id, "an")
+    writes = [s for s in statements if s[0] != "SELECT"]
+    for action in (writes[:3], writes[3:]):  # the claim, then the release
+        assert action[0] == ("UPDATE", "dossiers")
+        assert sorted(action[1:]) == [("INSERT", "dossier_events"), ("UPDATE", "dossier_tasks")]
+    assert len(writes) == 6
