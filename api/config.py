@@ -38,6 +38,9 @@ DEFAULTS: dict[str, Any] = {
     "OPENAPI_VERSION": "3.0.3",
     "OPENAPI_URL_PREFIX": "/api/v1",
     "OPENAPI_JSON_PATH": "openapi.json",
+    # Largest request body (413 beyond). Equal to the diagram limit of PUT .../versions/draft
+    # (api.versions.views.DEFAULT_MAX_BYTES, BPMN_MAX_BYTES): raise both together.
+    "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     # No OPENAPI_SWAGGER_UI_PATH / REDOC_PATH: those pages load their code from a CDN.
 }
 

@@ -8,11 +8,15 @@ from typing import Any
 import marshmallow as ma
 from marshmallow import RAISE, ValidationError, fields, validate, validates_schema
 
-__all__ = ["KpiQuerySchema", "KpiReportSchema", "KpiRowSchema", "PeriodArgsSchema"]
+__all__ = ["KpiQuerySchema", "KpiReportSchema", "KpiRowSchema", "PeriodArgsSchema",
+           "check_period"]
 
 GROUPS = ("centre", "field", "procedure", "month", "total")
 #: Longest period one request may aggregate (a province's few years stay cheap).
 MAX_DAYS = 3 * 366
+#: Days a period may name: far enough either way, and clear of ``date.min``/``date.max``,
+#: where converting a Vietnam day to a UTC instant would overflow.
+_DAYS = validate.Range(min=dt.date(1900, 1, 1), max=dt.date(2999, 12, 31))
 
 
 class PeriodArgsSchema(ma.Schema):
@@ -21,20 +25,26 @@ class PeriodArgsSchema(ma.Schema):
     class Meta:
         unknown = RAISE
 
-    first = fields.Date(data_key="from", metadata={
-        "description": "First day of reception (default: the first of this month)"})
-    last = fields.Date(data_key="to", metadata={
-        "description": "Last day of reception, included (default: today)"})
+    first = fields.Date(data_key="from", validate=_DAYS, metadata={
+        "description": "First day of reception (default: the first of this month, or of "
+                       "the month of `to`)"})
+    last = fields.Date(data_key="to", validate=_DAYS, metadata={
+        "description": "Last day of reception, included (default: today, or `from` when "
+                       "it is later)"})
 
     @validates_schema
     def ordered(self, data: dict[str, Any], **_kwargs: Any) -> None:
         first, last = data.get("first"), data.get("last")
         if first is not None and last is not None:
-            if last < first:
-                raise ValidationError(f"{last} is before from={first}", "to")
-            if last - first > dt.timedelta(days=MAX_DAYS):
-                raise ValidationError(f"a period is at most {MAX_DAYS} days; ask for less",
-                                      "to")
+            check_period(first, last)
+
+
+def check_period(first: dt.date, last: dt.date) -> None:
+    """A :class:`ValidationError` on ``to`` when the period is reversed or too long."""
+    if last < first:
+        raise ValidationError(f"{last} is before from={first}", "to")
+    if last - first > dt.timedelta(days=MAX_DAYS):
+        raise ValidationError(f"a period is at most {MAX_DAYS} days; ask for less", "to")
 
 
 class KpiQuerySchema(PeriodArgsSchema):

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from typing import Any, cast
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
-from marshmallow import RAISE
+from flask_smorest import Blueprint, abort
+from marshmallow import RAISE, ValidationError
 
 from api.auth import current_principal
 from api.extensions import get_session
@@ -22,7 +22,7 @@ from engine.accounts.models import Role
 from engine.kpis import VIETNAM_TZ, GroupBy, KpiService
 from engine.kpis.periods import day_period
 
-from .schemas import KpiQuerySchema, KpiReportSchema
+from .schemas import KpiQuerySchema, KpiReportSchema, check_period
 
 __all__ = ["KPI_ROLES", "blp", "period", "require_any_role"]
 
@@ -45,8 +45,14 @@ def require_any_role(roles: Iterable[Role], action: str) -> None:
 def period(args: dict[str, Any]) -> tuple[dt.date, dt.date]:
     """The requested days, defaulting to this month up to today (Vietnam time)."""
     today = dt.datetime.now(VIETNAM_TZ).date()
-    first = args.get("first") or today.replace(day=1)
-    last = args.get("last") or max(today, first)
+    given = args.get("last")
+    first = args.get("first") or (given or today).replace(day=1)
+    last = given or max(today, first)
+    try:
+        check_period(first, last)  # only `from` given: it may be years before today
+    except ValidationError as error:
+        abort(422, message=f"The period {first}..{last} is not valid",
+              errors=error.normalized_messages())
     return first, last
 
 
