@@ -52,8 +52,11 @@ lint: $(BIN)/motcua ## ruff over the tree, mypy strict over engine/, bpmn/, simu
 test: $(BIN)/motcua ui services browser lint ## install what tests need and run them all (SQLite, PostgreSQL, Redis, browser)
 	$(BIN)/pytest
 
-bench: $(BIN)/motcua ## run the benchmarks whose tables go into the README
+bench: $(BIN)/motcua ## run the benchmarks whose tables go into the README (engine and API need PostgreSQL)
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/catalog.py
+	$(BIN)/python benchmarks/engine.py
+	$(BIN)/python benchmarks/api.py
 
 clean: ## remove the virtualenv, the UI build and local data
 	rm -rf $(VENV) $(UI)/node_modules $(UI)/dist var .pytest_cache .mypy_cache .ruff_cache

@@ -19,6 +19,7 @@ from api import (
     procedures,
     public,
     simulations,
+    task_filters,
     tasks,
     ui,
     versions,
@@ -38,6 +39,7 @@ def register_blueprints(api: Api) -> None:
     api.register_blueprint(simulations.blp)
     api.register_blueprint(dossiers.blp)
     api.register_blueprint(tasks.blp)
+    api.register_blueprint(task_filters.blp)
     api.register_blueprint(public.blp)
     api.register_blueprint(public.pages)
     api.register_blueprint(forms.blp)

@@ -24,12 +24,12 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from engine.accounts.policy import Policy, Principal
 from engine.calendar import WorkingCalendar
 from engine.catalog.models import ProcedureVersion
-from engine.dossiers.models import DossierTask, TaskState
+from engine.dossiers.models import Dossier, DossierTask, TaskState
 from engine.dossiers.routing import candidate_group
 from engine.dossiers.workflow import WorkflowStore
 from engine.scripting import RestrictedScriptEngine
@@ -124,7 +124,12 @@ class TaskQueries:
         stmt = self._filtered(filters).order_by(
             DossierTask.priority.desc(), DossierTask.due_at.is_(None), DossierTask.due_at,
             DossierTask.id)
-        rows = list(self.session.scalars(stmt.offset(offset).limit(limit)))
+        # The rows are shown with their dossier's code, status and lock version: one query
+        # for the page's dossiers, without their workflow blobs (not one lazy load per row).
+        dossiers = selectinload(DossierTask.dossier).load_only(
+            Dossier.code, Dossier.status, Dossier.lock_version)
+        page = stmt.offset(offset).limit(limit).options(dossiers)
+        rows = list(self.session.scalars(page))
         return rows, self.count(filters)
 
 

@@ -1,0 +1,330 @@
+"""Benchmark: the three-call user-task loop over HTTP, against gunicorn, vs raw SpiffWorkflow.
+
+One loop is what a counter officer's client does for each applicant:
+
+1. ``POST /api/v1/dossiers``: receive a dossier (as the receiver, bearer token);
+2. ``GET /api/v1/tasks?view=groups``: the receiver's inbox, to find its reception task;
+3. ``POST /api/v1/tasks/{id}/complete`` with ``{"data": {"reception_outcome": "accept"}}``.
+
+It is measured in loops per second for 1, 4 and 16 concurrent clients (a thread with its
+own ``http.client`` connection each), for a fixed time per level after a warm-up at the
+same concurrency, capped at ``--max-loops`` per level. The server is gunicorn (``--workers``
+sync workers, default 2) on ``api:create_app()``, started as a subprocess on a free
+127.0.0.1 port with ``MOTCUA_DATABASE_URL`` pointing at a fresh PostgreSQL database
+``motcua_bench_api`` (created, migrated and seeded here: reference data, a handful of
+published standard procedures, one receiver and one specialist with tokens for the
+procedure's centre and agency; dropped at the end). Next to it, in the same run, the raw
+engine rate of :func:`benchmarks.engine.raw_rate` on the same procedure (SpiffWorkflow
+alone: load JSON, complete a task, save JSON).
+
+Reference: jBPM 7.8 published 16-72 loops/s on a 4-core laptop; the target here is
+>= 100 loops/s on 2 cores.
+
+    python benchmarks/api.py [--postgres URL] [--duration S] [--clients 1,4,16]
+
+Needs gunicorn (the ``bench`` extra). Prints a Markdown table, the machine, and a final
+JSON line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from benchmarks.catalog import machine
+from benchmarks.engine import raw_rate
+from bpmn.catalog.generate import generate_catalog
+from bpmn.catalog.model import Archetype, Procedure
+from bpmn.generator import render
+from engine.accounts.services import AccountService
+from engine.catalog.services import CatalogService
+from engine.db import create_db_engine, session_factory
+from engine.dossiers.clock import SystemClock
+from engine.migrations import upgrade
+
+ROOT = Path(__file__).resolve().parents[1]
+DATABASE = "motcua_bench_api"
+CENTRE = "000.00.00.H36"
+PROCEDURES = 5  # published standard procedures; the loop uses the first
+RECEIVE = {"reception_outcome": "accept"}
+
+
+# -- database and server -------------------------------------------------------------------
+
+
+def _admin(server_url: str) -> Any:
+    return create_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
+
+
+def fresh_database(server_url: str) -> str:
+    """Drop and create the benchmark database; return its URL."""
+    admin = _admin(server_url)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {DATABASE}"))
+    admin.dispose()
+    return make_url(server_url).set(database=DATABASE).render_as_string(hide_password=False)
+
+
+def drop_database(server_url: str) -> None:
+    admin = _admin(server_url)
+    with admin.connect() as connection:
+        connection.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
+    admin.dispose()
+
+
+def seed(url: str) -> tuple[Procedure, dict[str, str]]:
+    """Migrate, load reference data and the standard procedures, create the two officers:
+    (the procedure of the loop, username → token)."""
+    upgrade(url)
+    standard = [p for p in generate_catalog() if p.archetype is Archetype.STANDARD]
+    chosen = standard[:PROCEDURES]
+    db_engine = create_db_engine(url)
+    with session_factory(db_engine)() as session:
+        catalog = CatalogService(session)
+        catalog.seed_reference_data()
+        catalog.build(chosen)
+        accounts = AccountService(session, clock=SystemClock())
+        tokens = {}
+        for name, role, unit in (("bench-receiver", "receiver", CENTRE),
+                                 ("bench-specialist", "specialist", chosen[0].agency)):
+            user = accounts.create_user(name, roles=[role], units=[unit])
+            tokens[name], _row = accounts.issue_token(user, "benchmark")
+        session.commit()
+    db_engine.dispose()
+    return chosen[0], tokens
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def start_server(url: str, port: int, workers: int, var_dir: str) -> subprocess.Popen[bytes]:
+    """gunicorn on 127.0.0.1:``port``, once ``/api/v1/health`` answers."""
+    env = {**os.environ, "MOTCUA_DATABASE_URL": url, "MOTCUA_VAR_DIR": var_dir,
+           "MOTCUA_SECRET_KEY": secrets.token_urlsafe(32)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
+         f"127.0.0.1:{port}", "--log-level", "warning", "api:create_app()"],
+        cwd=ROOT, env=env)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"gunicorn exited with {server.returncode}; is it installed "
+                               "(pip install -e '.[bench]')?")
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/api/v1/health")
+            if connection.getresponse().status == 200:
+                return server
+        except OSError:
+            pass
+        time.sleep(0.2)
+    stop_server(server)
+    raise RuntimeError("gunicorn did not answer /api/v1/health within 60 s")
+
+
+def stop_server(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+# -- clients -------------------------------------------------------------------------------
+
+
+class LoopFailed(Exception):
+    """A call of the loop answered something else than expected."""
+
+
+class Client:
+    """One officer's HTTP client: its own connection, reopened when the server closes it
+    (gunicorn's sync workers close after each response)."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.port = port
+        self.headers = {"Authorization": f"Bearer {token}", "Accept": "application/json",
+                        "Content-Type": "application/json"}
+        self.connection: http.client.HTTPConnection | None = None
+
+    def call(self, method: str, path: str, expected: int, body: Any = None) -> Any:
+        if self.connection is None:
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        payload = None if body is None else json.dumps(body).encode()
+        self.connection.request(method, path, body=payload, headers=self.headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        if response.will_close:
+            self.connection.close()
+            self.connection = None
+        if response.status != expected:
+            raise LoopFailed(f"{method} {path}: {response.status} {data[:300]!r}")
+        return json.loads(data) if data else None
+
+    def loop(self, procedure_code: str) -> None:
+        receipt = self.call("POST", "/api/v1/dossiers", 201, {
+            "procedure_code": procedure_code, "centre": CENTRE, "channel": "1",
+            "applicant_name": "Nguyễn Văn A"})
+        inbox = self.call("GET", "/api/v1/tasks?view=groups", 200)
+        task = next((t for t in inbox if t["dossier_code"] == receipt["code"]), None)
+        if task is None:
+            raise LoopFailed(f"the reception task of {receipt['code']} is not in the inbox")
+        self.call("POST", f"/api/v1/tasks/{task['id']}/complete", 200, {"data": RECEIVE})
+
+
+@dataclass
+class Level:
+    """What one concurrency level measured."""
+
+    clients: int
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, q: int) -> float:
+        if len(self.latencies) < 2:
+            return self.latencies[0] if self.latencies else 0.0
+        return statistics.quantiles(self.latencies, n=100)[q - 1]
+
+
+def run_level(port: int, token: str, code: str, *, clients: int, duration: float,
+              max_loops: int) -> Level:
+    """``clients`` threads looping until ``duration`` passed or ``max_loops`` were done."""
+    level = Level(clients)
+    lock = threading.Lock()
+    start_gate = threading.Barrier(clients + 1)
+    deadline = [0.0]
+
+    def work() -> None:
+        client = Client(port, token)
+        start_gate.wait()
+        while time.perf_counter() < deadline[0]:
+            with lock:
+                if len(level.latencies) + len(level.errors) >= max_loops:
+                    return
+            began = time.perf_counter()
+            try:
+                client.loop(code)
+            except (LoopFailed, OSError, http.client.HTTPException) as error:
+                client.connection = None
+                with lock:
+                    level.errors.append(str(error))
+                continue
+            with lock:
+                level.latencies.append(time.perf_counter() - began)
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    started = time.perf_counter()
+    deadline[0] = started + duration
+    start_gate.wait()
+    for thread in threads:
+        thread.join()
+    level.seconds = time.perf_counter() - started
+    return level
+
+
+# -- report --------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", default="postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--clients", default="1,4,16", help="concurrency levels")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per level")
+    parser.add_argument("--warmup", type=float, default=2.0, help="seconds before each level")
+    parser.add_argument("--max-loops", type=int, default=20_000, help="cap per level")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--raw-tasks", type=int, default=300)
+    args = parser.parse_args()
+    levels_wanted = [int(n) for n in args.clients.split(",")]
+    args.load_before = os.getloadavg()[0]  # other work on the machine skews every figure
+    url = fresh_database(args.postgres)
+    levels: list[Level] = []
+    try:
+        procedure, tokens = seed(url)
+        raw = raw_rate(render(procedure), args.raw_tasks)
+        with tempfile.TemporaryDirectory(prefix="motcua-bench-") as var_dir:
+            port = free_port()
+            server = start_server(url, port, args.workers, var_dir)
+            try:
+                for clients in levels_wanted:
+                    token = tokens["bench-receiver"]
+                    run_level(port, token, procedure.code, clients=clients,
+                              duration=args.warmup, max_loops=args.max_loops)
+                    levels.append(run_level(port, token, procedure.code, clients=clients,
+                                            duration=args.duration,
+                                            max_loops=args.max_loops))
+            finally:
+                stop_server(server)
+    finally:
+        drop_database(args.postgres)
+    report(levels, raw, procedure.code, args)
+
+
+def report(levels: list[Level], raw: float, code: str, args: argparse.Namespace) -> None:
+    best = max(level.rate for level in levels)
+    summary = {
+        "machine": machine(),
+        "procedure": code,
+        "server": f"gunicorn, {args.workers} sync workers, PostgreSQL",
+        "seconds_per_level": args.duration,
+        "levels": [{"clients": level.clients, "loops": len(level.latencies),
+                    "loops_per_s": round(level.rate, 1),
+                    "p50_ms": round(level.percentile(50) * 1000, 1),
+                    "p95_ms": round(level.percentile(95) * 1000, 1),
+                    "errors": len(level.errors)} for level in levels],
+        "best_loops_per_s": round(best, 1),
+        "target_loops_per_s": 100,
+        "raw_spiffworkflow_tasks_per_s": round(raw, 1),
+        "jbpm_7_8_reference_loops_per_s": [16, 72],
+        "load_average_1min_before": round(args.load_before, 2),
+    }
+    print(f"Machine: {summary['machine']}; {summary['server']}; procedure {code}\n")
+    print("| clients | loops | loops/s | p50 loop | p95 loop | errors |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for level in levels:
+        print(f"| {level.clients} | {len(level.latencies)} | {level.rate:.1f} "
+              f"| {level.percentile(50) * 1000:.0f} ms | {level.percentile(95) * 1000:.0f} ms "
+              f"| {len(level.errors)} |")
+    print(f"\nRaw SpiffWorkflow (load JSON → complete task → save), same procedure: "
+          f"{raw:.0f} tasks/s. Target ≥ 100 loops/s on 2 cores; jBPM 7.8: 16–72 loops/s "
+          f"on 4 cores. Load average before the run: {args.load_before:.2f} (anything "
+          "else running on the machine lowers both rates).")
+    for level in levels:
+        if level.errors:
+            print(f"first error at {level.clients} clients: {level.errors[0]}")
+    print(json.dumps(summary, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
