@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from api.cli.bpmn_cmd import bpmn
 from bpmn.lint import RULES, lint
-from tests.bpmn.test_lint import CLEAN_BODY, bpmn_file
+from tests.bpmn.lint_fixtures import CLEAN_BODY, bpmn_file
 
 
 def conformance_dir() -> Path:

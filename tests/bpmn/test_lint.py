@@ -7,128 +7,20 @@ overlapping) so that a fixture only trips the rule it is about.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from lxml import etree
 
 import bpmn.lint as lint_module
 from bpmn.lint import ALL_RULES, RULES, Finding, Rule, Severity, lint
-from bpmn.lint.compat import is_iso_literal
 from bpmn.lint.model import Diagram
-
-NS = {
-    "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
-    "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
-    "dc": "http://www.omg.org/spec/DD/20100524/DC",
-    "di": "http://www.omg.org/spec/DD/20100524/DI",
-    "spiffworkflow": "http://spiffworkflow.org/bpmn/schema/1.0/core",
-    "xsi": "http://www.w3.org/2001/XMLSchema-instance",
-}
-_DRAWN = {
-    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent",
-    "boundaryEvent", "task", "userTask", "serviceTask", "scriptTask", "manualTask",
-    "subProcess", "adHocSubProcess", "callActivity", "exclusiveGateway", "parallelGateway",
-    "inclusiveGateway", "complexGateway", "eventBasedGateway", "sequenceFlow",
-}  # fmt: skip
-
-
-def bpmn_file(
-    body: str,
-    *,
-    executable: bool = True,
-    draw: bool = True,
-    undrawn: tuple[str, ...] = (),
-    boxes: dict[str, tuple[float, float]] | None = None,
-    root_elements: str = "",
-) -> bytes:
-    """A BPMN file around a process body; every flow node and flow drawn unless told."""
-    namespaces = " ".join(f'xmlns:{p}="{uri}"' for p, uri in NS.items())
-    text = (
-        f'<bpmn:definitions {namespaces} id="Definitions_1" targetNamespace="urn:test">'
-        f"{root_elements}"
-        f'<bpmn:process id="Process_1" isExecutable="{str(executable).lower()}">{body}'
-        "</bpmn:process></bpmn:definitions>"
-    )
-    root = etree.fromstring(text.encode())
-    if draw:
-        _draw(root, set(undrawn), boxes or {})
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
-
-
-def _draw(root: etree._Element, undrawn: set[str], boxes: dict[str, tuple[float, float]]) -> None:
-    diagram = etree.SubElement(root, f"{{{NS['bpmndi']}}}BPMNDiagram", id="Diagram_1")
-    plane = etree.SubElement(
-        diagram, f"{{{NS['bpmndi']}}}BPMNPlane", id="Plane_1", bpmnElement="Process_1"
-    )
-    for index, el in enumerate(root.iter(f"{{{NS['bpmn']}}}*")):
-        ident, local = el.get("id"), etree.QName(el).localname
-        if local not in _DRAWN or not ident or ident in undrawn:
-            continue
-        if local == "sequenceFlow":
-            edge = etree.SubElement(plane, f"{{{NS['bpmndi']}}}BPMNEdge", bpmnElement=ident)
-            for waypoint_x in (0, 10):
-                etree.SubElement(edge, f"{{{NS['di']}}}waypoint", x=str(waypoint_x), y="500")
-            continue
-        shape = etree.SubElement(plane, f"{{{NS['bpmndi']}}}BPMNShape", bpmnElement=ident)
-        x, y = boxes.get(ident, (200.0 * index, 100.0))
-        etree.SubElement(
-            shape, f"{{{NS['dc']}}}Bounds", x=str(x), y=str(y), width="100", height="80"
-        )
-
-
-def flow(ident: str, source: str, target: str, condition: str | None = None, name: str = "") -> str:
-    label = f' name="{name}"' if name else ""
-    inner = ""
-    if condition is not None:
-        inner = (
-            f'<bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">{condition}'
-            "</bpmn:conditionExpression>"
-        )
-    return (
-        f'<bpmn:sequenceFlow id="{ident}" sourceRef="{source}" targetRef="{target}"{label}>'
-        f"{inner}</bpmn:sequenceFlow>"
-    )
-
-
-def form(fields: dict[str, str]) -> str:
-    schema = {"type": "object", "properties": {k: {"type": v} for k, v in fields.items()}}
-    return (
-        "<bpmn:extensionElements><spiffworkflow:properties>"
-        f"<spiffworkflow:property name=\"formJsonSchema\" value='{json.dumps(schema)}'/>"
-        "</spiffworkflow:properties></bpmn:extensionElements>"
-    )
-
-
-CLEAN_BODY = (
-    '<bpmn:startEvent id="StartEvent_1" name="Dossier received"/>'
-    f'<bpmn:userTask id="Task_review" name="Review dossier">{form({"approved": "boolean"})}'
-    "</bpmn:userTask>"
-    '<bpmn:exclusiveGateway id="Gateway_1" name="Approved?" default="Flow_no"/>'
-    '<bpmn:scriptTask id="Task_fee" name="Compute fee"><bpmn:script>fee = 50000 if approved '
-    "else 0</bpmn:script></bpmn:scriptTask>"
-    '<bpmn:endEvent id="EndEvent_done" name="Result returned"/>'
-    '<bpmn:endEvent id="EndEvent_refused" name="Dossier refused"/>'
-    '<bpmn:boundaryEvent id="Boundary_late" name="3 days passed" attachedToRef="Task_review" '
-    'cancelActivity="false"><bpmn:timerEventDefinition><bpmn:timeDuration>"P3D"'
-    "</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>"
-    '<bpmn:manualTask id="Task_remind" name="Remind the specialist"/>'
-    '<bpmn:endEvent id="EndEvent_reminded" name="Reminder sent"/>'
-    + flow("Flow_1", "StartEvent_1", "Task_review")
-    + flow("Flow_2", "Task_review", "Gateway_1")
-    + flow("Flow_yes", "Gateway_1", "Task_fee", "approved == True", name="yes")
-    + flow("Flow_no", "Gateway_1", "EndEvent_refused", name="no")
-    + flow("Flow_3", "Task_fee", "EndEvent_done")
-    + flow("Flow_4", "Boundary_late", "Task_remind")
-    + flow("Flow_5", "Task_remind", "EndEvent_reminded")
+from tests.bpmn.lint_fixtures import (
+    CLEAN_BODY,
+    START_END,
+    bpmn_file,
+    condition_body,
+    flow,
+    rules_on,
 )
-START_END = '<bpmn:startEvent id="S" name="s"/><bpmn:endEvent id="E" name="e"/>' + flow(
-    "F_se", "S", "E"
-)
-
-
-def rules_on(findings: list[Finding], element_id: str | None) -> set[str]:
-    return {f.rule for f in findings if f.element_id == element_id}
 
 
 def test_clean_diagram_has_no_findings() -> None:
@@ -436,119 +328,6 @@ def test_no_executable_process_is_a_file_level_error() -> None:
     ]
 
 
-def _timer_body(expression: str, kind: str = "timeDuration") -> str:
-    return CLEAN_BODY.replace(
-        '<bpmn:timeDuration>"P3D"</bpmn:timeDuration>',
-        f"<bpmn:{kind}>{expression}</bpmn:{kind}>",
-    )
-
-
-@pytest.mark.parametrize(
-    ("expression", "kind"),
-    [
-        ("PT1H", "timeDuration"),
-        ("P3D", "timeDuration"),
-        ("R3/PT1H", "timeCycle"),
-        ("2026-01-01T08:00", "timeDate"),
-    ],
-)
-def test_bare_iso_timer_is_unquoted(expression: str, kind: str) -> None:
-    findings = lint(bpmn_file(_timer_body(expression, kind)))
-
-    assert rules_on(findings, "Boundary_late") == {"motcua/timer-unquoted"}
-    unquoted = next(f for f in findings if f.rule == "motcua/timer-unquoted")
-    assert f'"{expression}"' in unquoted.message
-
-
-@pytest.mark.parametrize(
-    ("expression", "kind"),
-    [
-        ('"PT1H', "timeDuration"),  # unterminated string
-        ("", "timeDuration"),
-        ('"P1X"', "timeDuration"),  # quoted, but not ISO 8601
-        ('"yesterday"', "timeDate"),
-    ],
-)
-def test_invalid_timer_is_timer_syntax(expression: str, kind: str) -> None:
-    findings = lint(bpmn_file(_timer_body(expression, kind)))
-
-    assert rules_on(findings, "Boundary_late") == {"motcua/timer-syntax"}
-
-
-@pytest.mark.parametrize(
-    ("expression", "kind"),
-    [('"PT4H"', "timeDuration"), ('"R3/PT1H"', "timeCycle"), ("deadline", "timeDate")],
-)
-def test_quoted_or_computed_timer_is_accepted(expression: str, kind: str) -> None:
-    assert lint(bpmn_file(_timer_body(expression, kind))) == []
-
-
-@pytest.mark.parametrize("text", ["PT1H", "P3D", "P1Y2M", "R/P1D", "2026-01-01", "R3/PT1H"])
-def test_iso_literals_are_recognised(text: str) -> None:
-    assert is_iso_literal(text)
-
-
-@pytest.mark.parametrize("text", ["deadline", '"PT1H"', "P", "PT", "due + 1"])
-def test_expressions_are_not_iso_literals(text: str) -> None:
-    assert not is_iso_literal(text)
-
-
-def _condition_body(condition: str) -> str:
-    return CLEAN_BODY.replace("approved == True", condition)
-
-
-def test_condition_on_undefined_variable_names_variable_and_flow() -> None:
-    findings = lint(bpmn_file(_condition_body("aproved == True")))
-
-    assert [(f.rule, f.element_id) for f in findings] == [("motcua/undefined-variable", "Flow_yes")]
-    assert "'aproved'" in findings[0].message
-    assert "'yes'" in findings[0].message
-
-
-@pytest.mark.parametrize(
-    "condition",
-    [
-        "approved and fee &gt; 0",  # fee is assigned by the script task
-        "len([d for d in documents if d]) &gt; 0",  # documents is a data object
-        "any(x for x in [approved])",  # comprehension variable, builtin
-        "result_code == 200",  # service result variable
-    ],
-)
-def test_condition_variables_from_forms_scripts_and_data_are_defined(condition: str) -> None:
-    extra = (
-        '<bpmn:dataObject id="documents" name="Documents"/>'
-        '<bpmn:serviceTask id="Svc" name="Check registry"><bpmn:extensionElements>'
-        '<spiffworkflow:serviceTaskOperator id="registry/check" resultVariable="result_code"/>'
-        "</bpmn:extensionElements></bpmn:serviceTask>"
-    )
-    body = _condition_body(condition).replace(
-        flow("Flow_1", "StartEvent_1", "Task_review"),
-        flow("Flow_1", "StartEvent_1", "Svc") + flow("Flow_0", "Svc", "Task_review"),
-    )
-
-    assert lint(bpmn_file(extra + body)) == []
-
-
-def test_empty_condition_is_condition_syntax() -> None:
-    findings = lint(bpmn_file(_condition_body("")))
-
-    assert rules_on(findings, "Flow_yes") == {"motcua/condition-syntax"}
-
-
-@pytest.mark.parametrize("value", ["[1, 2]", '{"properties": []}'])
-def test_form_schema_must_be_an_object_with_object_properties(value: str) -> None:
-    body = CLEAN_BODY.replace(
-        form({"approved": "boolean"}),
-        "<bpmn:extensionElements><spiffworkflow:properties><spiffworkflow:property "
-        f"name=\"formJsonSchema\" value='{value}'/></spiffworkflow:properties>"
-        "</bpmn:extensionElements>",
-    )
-
-    findings = lint(bpmn_file(body))
-
-    assert "motcua/form-schema" in rules_on(findings, "Task_review")
-
-
 @pytest.mark.parametrize(
     "xml",
     [
@@ -606,7 +385,7 @@ def test_rules_maps_every_rule_id_to_a_description() -> None:
 
 
 def test_messages_use_element_names() -> None:
-    findings = lint(bpmn_file(_condition_body("aproved == True").replace('name="yes"', "")))
+    findings = lint(bpmn_file(condition_body("aproved == True").replace('name="yes"', "")))
 
     undefined = next(f for f in findings if f.rule == "motcua/undefined-variable")
     assert "sequence flow (Flow_yes)" in undefined.message
@@ -616,3 +395,4 @@ def test_messages_use_element_names() -> None:
 
 def test_public_names_are_pinned() -> None:
     assert set(lint_module.__all__) == {"ALL_RULES", "RULES", "Finding", "Rule", "Severity", "lint"}
+
