@@ -31,6 +31,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -45,6 +46,7 @@ from engine.db import Base, UTCDateTime, str_enum, utcnow
 __all__ = [
     "Channel",
     "Dossier",
+    "DossierCodeCounter",
     "DossierEvent",
     "DossierStatus",
     "DossierTask",
@@ -136,6 +138,20 @@ class Dossier(Base):
     tasks: Mapped[list[DossierTask]] = relationship(back_populates="dossier",
                                                     cascade="all, delete-orphan")
     __mapper_args__ = {"version_id_col": lock_version}  # noqa: RUF012 - SQLAlchemy API
+
+
+class DossierCodeCounter(Base):
+    """The last dossier number handed out at a centre on a (Vietnamese) day.
+
+    One row per ``(centre, day)``, bumped by a single UPSERT that takes the row lock until
+    the receiving transaction ends (:func:`engine.dossiers.routing.next_code`).
+    """
+
+    __tablename__ = "dossier_code_counters"
+
+    centre: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[dt.date] = mapped_column(Date, primary_key=True)
+    last: Mapped[int] = mapped_column(Integer)
 
 
 class DossierTask(Base):

@@ -15,10 +15,40 @@ was received; specialist and leader tasks at the competent authority; a consulta
 ``"<unit>:<role>"``.
 
 Dossier code: ``<received centre code>-YYMMDD-NNNN``, the date in Vietnam time and
-NNNN a per-centre, per-day sequence from 0001. The next number is read from the
-database (the highest code with that prefix); two receptions racing for the same number
-are separated by the unique constraint on ``dossiers.code``, and the service retries
-once with a fresh number.
+NNNN a per-centre, per-day sequence from 0001, handed out by a counter row per
+``(centre, day)`` (:class:`~engine.dossiers.models.DossierCodeCounter`) with one atomic
+statement::
+
+    INSERT INTO dossier_code_counters (centre, day, last) VALUES (:centre, :day, 1)
+    ON CONFLICT (centre, day) DO UPDATE SET last = dossier_code_counters.last + 1
+    RETURNING last
+
+Semantics of the numbers:
+
+- Never twice. The UPSERT locks the counter row (PostgreSQL; SQLite locks the whole
+  database for the writer) until the receiving transaction commits or rolls back, so
+  receptions at the same centre on the same day are serialized from their allocation to
+  their end: the next one waits, then reads the committed value. Other centres and other
+  days do not wait (PostgreSQL). This relies on READ COMMITTED, PostgreSQL's default and
+  the app's: under REPEATABLE READ or SERIALIZABLE the waiting UPSERT fails with a
+  serialization error once the first commits.
+- No gap from a rollback. The counter moves in the same transaction as the dossier row:
+  a reception that fails and is rolled back (by its caller, or by a savepoint around it)
+  gives its number back, and the next reception takes it.
+- Gaps are still possible, never duplicates: (1) a committed dossier that is deleted
+  later keeps its number used; (2) a caller that catches an error of
+  ``DossierService.receive`` *after* the number was taken and commits anyway (instead of
+  rolling back, as the service contract says) leaves that number unused; (3) the
+  service's safety-net retry (a code found taken by a row the counter did not know
+  about, e.g. dossiers restored or imported without their counters) moves past it;
+  (4) days before this counter existed were seeded from the highest code of each
+  ``(centre, day)``, so their earlier gaps remain.
+- A transaction that receives dossiers at several centres holds several counter rows;
+  two such transactions taking them in opposite orders can deadlock, and PostgreSQL
+  then aborts one of them (the caller retries). Single receptions take one row.
+- The day is the Vietnamese date of the reception instant (``at``), so a back-dated
+  reception counts on that day's counter; a number past 9999 is refused
+  (:class:`~engine.dossiers.errors.CaseError`; the caller rolls back, so it is not burnt).
 """
 
 from __future__ import annotations
@@ -27,16 +57,17 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.geography import UBND_XA
 from engine.calendar import VIETNAM_TZ
 from engine.dossiers.errors import CaseError
-from engine.dossiers.models import Dossier
+from engine.dossiers.models import DossierCodeCounter
 
 __all__ = [
     "CODE_PATTERN",
+    "allocate_number",
     "candidate_group",
     "code_prefix",
     "competent_agency",
@@ -84,13 +115,31 @@ def code_prefix(centre: str, at: dt.datetime) -> str:
     return f"{centre}-{at.astimezone(VIETNAM_TZ):%y%m%d}-"
 
 
+def allocate_number(session: Session, centre: str, day: dt.date) -> int:
+    """Bump the ``(centre, day)`` counter and return its new value (1 on a new day).
+
+    One UPSERT ... RETURNING (PostgreSQL, SQLite >= 3.35): the counter row stays locked
+    until the session's transaction ends (module docstring).
+    """
+    dialect = session.get_bind().dialect.name
+    keys = ["centre", "day"]
+    bump = {"last": DossierCodeCounter.last + 1}
+    values = {"centre": centre, "day": day, "last": 1}
+    statement: postgresql.Insert | sqlite.Insert
+    if dialect == "postgresql":
+        statement = postgresql.insert(DossierCodeCounter).values(values)
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=bump)
+    elif dialect == "sqlite":
+        statement = sqlite.insert(DossierCodeCounter).values(values)
+        statement = statement.on_conflict_do_update(index_elements=keys, set_=bump)
+    else:  # pragma: no cover - the two supported backends
+        raise NotImplementedError(f"no dossier code counter for the {dialect} dialect")
+    return int(session.execute(statement.returning(DossierCodeCounter.last)).scalar_one())
+
 def next_code(session: Session, centre: str, at: dt.datetime) -> str:
-    """The next free code of ``centre`` on the day of ``at``."""
+    """Take the next code of ``centre`` on the (Vietnamese) day of ``at``."""
     prefix = code_prefix(centre, at)
-    last = session.scalar(
-        select(func.max(Dossier.code)).where(Dossier.code.startswith(prefix, autoescape=True))
-    )
-    number = int(last[len(prefix):]) + 1 if last else 1
+    number = allocate_number(session, centre, at.astimezone(VIETNAM_TZ).date())
     if number > _MAX_SEQUENCE:
         raise CaseError(
             f"centre {centre} has received {_MAX_SEQUENCE} dossiers on {prefix[-7:-1]}; "

@@ -199,7 +199,15 @@ class DossierService:
 
     def _insert(self, procedure: Procedure, version: ProcedureVersion, now: dt.datetime, *,
                 centre: str, channel: Channel, **columns: Any) -> tuple[Dossier, BpmnWorkflow]:
-        """Insert the dossier with the next code; one retry if another took the number."""
+        """Insert the dossier with the next code of its centre's counter.
+
+        The counter (:func:`~engine.dossiers.routing.next_code`) is bumped in the caller's
+        transaction, outside the savepoint around the insert, and serializes concurrent
+        receptions itself, so a code cannot be taken by a concurrent reception. The retry
+        is a safety net for a counter lagging behind rows written without it (dossiers
+        restored or imported with their codes): the taken number is skipped once, and a
+        second failure is a :class:`ConflictError`.
+        """
         for attempt in (1, 2):
             code = next_code(self.session, centre, now)
             workflow = self.store.start(version, {"dossier_code": code})
@@ -218,7 +226,7 @@ class DossierService:
             except IntegrityError:
                 if attempt == 2:
                     raise ConflictError(f"could not allocate a dossier code at {centre} "
-                                        "(numbers taken concurrently); try again") from None
+                                        "(the codes it gave were taken); try again") from None
                 continue
             return dossier, workflow
         raise AssertionError("unreachable")  # pragma: no cover
