@@ -15,9 +15,11 @@ Two ways in, checked by :func:`load_principal` before every request:
   change) or whose user is inactive counts as no cookie, and needs no CSRF token: it
   carries no authority (so a stale cookie never blocks a new login).
 
-Loading happens at the start of the request, in the request's session, and commits at
-once when a token's ``last_used_at`` moved, before the view has written anything.
-Roles and units are read on every request, so a change applies to the next one.
+Loading happens at the start of the request, in the request's session: a bearer token is
+one query (token, user, roles and units), and commits at once only when the token's
+``last_used_at`` moved (at most once a minute), before the view has written anything;
+otherwise the view goes on in the same transaction and connection. Roles and units are
+read on every request, so a change applies to the next one.
 """
 
 from __future__ import annotations
@@ -157,13 +159,16 @@ def _from_bearer(header: str) -> None:
         raise NotAuthenticated("the Authorization header must be 'Bearer <token>'",
                                bearer_error="invalid_request")
     service = accounts()
-    user = service.resolve_token(token.strip())
-    if user is None:
+    resolved = service.resolve_token(token.strip())
+    if resolved is None:
         raise NotAuthenticated("the bearer token is unknown, expired or revoked; create a "
                                "new one (POST /api/v1/auth/tokens or `motcua users token`)",
                                bearer_error="invalid_token")
-    service.session.commit()  # last_used_at, before the view writes anything
-    _set(user, "token")
+    if resolved.touched:
+        # last_used_at, before the view writes anything. Only then: a commit hands the
+        # connection back to the pool, and the view's first query would check it out again.
+        service.session.commit()
+    _set(resolved.user, "token")
 
 
 def _from_cookie() -> None:

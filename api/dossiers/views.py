@@ -29,6 +29,7 @@ from flask_smorest import Blueprint
 from api.auth.loading import clock, current_principal
 from api.errors import TYPE_PREFIX, problem, register_status
 from api.extensions import get_session
+from api.public.tracking import tracking_key
 from engine.accounts.guarded import AuthorizedDossiers
 from engine.dossiers.errors import (
     CaseError,
@@ -127,7 +128,7 @@ class Dossiers(MethodView):
             dossier, receipt = actions.receive(body.pop("procedure_code"), **body)
             # The second factor for public tracking: printed on the receipt, shown only
             # in this answer, stored only as a hash.
-            secret = issue_tracking_secret(dossier)
+            secret = issue_tracking_secret(dossier, tracking_key())
         location = url_for("dossiers.DossierDetail", code=dossier.code)
         return {**_receipt(dossier, receipt), "tracking_secret": secret}, 201, {
             "Location": location}

@@ -123,11 +123,12 @@ class PublicQueries:
             appointment_free=procedure.appointment_free, steps=steps,
             where_to_submit=_where(procedure))
 
-    def dossier(self, code: str, secret: str) -> PublicDossier | None:
-        """The dossier when ``secret`` is its tracking secret, else None (see the module
-        docstring: no difference between an unknown code and a wrong secret)."""
+    def dossier(self, code: str, secret: str, key: bytes) -> PublicDossier | None:
+        """The dossier when ``secret`` is its tracking secret (hashed under ``key``:
+        :func:`api.public.tracking.tracking_key`), else None (see the module docstring: no
+        difference between an unknown code and a wrong secret)."""
         dossier = self.session.scalar(select(Dossier).where(Dossier.code == code))
-        if not check_tracking_secret(dossier, secret) or dossier is None:
+        if not check_tracking_secret(dossier, secret, key) or dossier is None:
             return None
         procedure = self.session.get_one(Procedure, dossier.procedure_id)
         steps = self.session.scalars(

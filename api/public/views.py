@@ -36,6 +36,7 @@ from .schemas import (
     TrackingArgsSchema,
 )
 from .services import PublicDossier, PublicProcedure, PublicQueries
+from .tracking import tracking_key
 
 __all__ = ["LIMITER_KEY", "LOOKUP_LIMIT", "blp", "lookup_limiter", "tracking_lookup"]
 
@@ -76,7 +77,7 @@ def tracking_lookup(code: str, secret: str) -> PublicDossier | Response:
     if wait is not None:
         return problem(429, f"Too many dossier lookups from this address; try again in "
                             f"{wait} seconds", headers={"Retry-After": str(wait), **PRIVATE})
-    found = PublicQueries(get_session()).dossier(code, secret)
+    found = PublicQueries(get_session()).dossier(code, secret, tracking_key())
     if found is None:
         return problem(404, NOT_FOUND, headers=PRIVATE)
     return found

@@ -19,7 +19,11 @@ does), or an attacker would never be locked out.
 Tokens (:meth:`issue_token`): 32 random bytes, shown once as ``motcua_<base64url>`` (the
 prefix lets secret scanners recognise a leaked token); the database keeps the SHA-256 of
 that text. A plain hash suffices for tokens, unlike passwords: 256 random bits cannot be
-guessed, and lookups must be one indexed equality.
+guessed, and lookups must be one indexed equality. :meth:`resolve_token` runs on every
+API request, so it is one round trip: the token joined to its user, roles and units (a
+user holds a handful of each, so the joined rows stay few), and it says whether it wrote
+``last_used_at`` (at most once a :data:`TOKEN_TOUCH_INTERVAL`), so the caller commits only
+then.
 
 Like every service here it only flushes; the caller owns the transaction.
 """
@@ -34,7 +38,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, literal, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from engine.accounts.errors import AccountNotFound, AccountValidationError, InvalidCredentials
 from engine.accounts.models import ApiToken, Role, User, UserRole, UserUnit
@@ -48,6 +52,7 @@ __all__ = [
     "TOKEN_PREFIX",
     "AccountService",
     "Lockout",
+    "ResolvedToken",
     "hash_token",
 ]
 
@@ -61,6 +66,15 @@ MAX_TOKEN_TTL = dt.timedelta(days=365)
 MIN_TOKEN_TTL = dt.timedelta(minutes=1)
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _UNIT = re.compile(r"^[\w.:-]{1,32}$")
+
+
+@dataclass(frozen=True)
+class ResolvedToken:
+    """The active user of a usable token, and whether resolving it set the token's
+    ``last_used_at`` (flushed, not committed: the caller commits only when True)."""
+
+    user: User
+    touched: bool
 
 
 @dataclass(frozen=True)
@@ -258,19 +272,29 @@ class AccountService:
         self.session.flush()
         return plaintext, token
 
-    def resolve_token(self, plaintext: str) -> User | None:
-        """The active user of a usable token, or None (unknown, expired, revoked)."""
+    def resolve_token(self, plaintext: str) -> ResolvedToken | None:
+        """The active user of a usable token, or None (unknown, expired, revoked, or its
+        user inactive), in one query: the token with its user, roles and units.
+
+        ``last_used_at`` is set (and flushed) when it is older than
+        :data:`TOKEN_TOUCH_INTERVAL`; :attr:`ResolvedToken.touched` tells the caller whether
+        there is anything to commit.
+        """
         if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
             return None
-        token = self.session.scalar(
-            select(ApiToken).where(ApiToken.token_hash == hash_token(plaintext)))
+        query = (select(ApiToken)
+                 .where(ApiToken.token_hash == hash_token(plaintext))
+                 .options(joinedload(ApiToken.user, innerjoin=True).options(
+                     joinedload(User.role_rows), joinedload(User.unit_rows))))
+        token = self.session.scalars(query).unique().one_or_none()
         now = self.clock.now()
         if token is None or not token.usable_at(now) or not token.user.active:
             return None
-        if token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL:
+        touched = token.last_used_at is None or now - token.last_used_at >= TOKEN_TOUCH_INTERVAL
+        if touched:
             token.last_used_at = now
             self.session.flush()
-        return token.user
+        return ResolvedToken(token.user, touched)
 
     def tokens(self, user: User) -> Sequence[ApiToken]:
         return self.session.scalars(

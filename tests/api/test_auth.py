@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner, Result
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
@@ -22,6 +23,8 @@ from api.auth.loading import EXTENSION_KEY, SESSION_COOKIE, AuthState
 from api.auth.ratelimit import SlidingWindow
 from api.cli import CliState, MotcuaGroup
 from api.cli.users_cmd import users
+from api.extensions import database
+from api.jobs import CLOCK_KEY
 from engine import migrations
 from engine.accounts.errors import InvalidCredentials
 from engine.accounts.models import User
@@ -29,7 +32,7 @@ from engine.accounts.passwords import PasswordHasher, ScryptParams
 from engine.accounts.policy import DEFAULT_POLICY
 from engine.accounts.services import AccountService
 from engine.db import create_db_engine, session_factory
-from engine.dossiers.clock import SystemClock
+from engine.dossiers.clock import FixedClock, SystemClock
 
 FAST = PasswordHasher(ScryptParams(n=16, r=8, p=1))
 PASSWORD = "rừng thông Đà Lạt 1975"
@@ -238,6 +241,48 @@ def test_bearer_tokens_authenticate_without_csrf_and_die_when_revoked(
     assert after.headers["WWW-Authenticate"] == 'Bearer realm="motcua", error="invalid_token"'
 
 
+def test_a_bearer_request_is_one_query_and_commits_only_to_touch_the_token(
+    app: Flask, client: FlaskClient, connection: Connection, session: Session,
+    accounts: AccountService,
+) -> None:
+    lan = session.scalar(select(User).where(User.username == "lan"))
+    assert lan is not None
+    token, _ = accounts.issue_token(lan, "script")
+    session.commit()
+    clock = app.extensions[CLOCK_KEY] = FixedClock(SystemClock().now())
+    commits: list[Session] = []
+    statements: list[str] = []
+
+    def on_commit(request_session: Session) -> None:
+        commits.append(request_session)
+
+    def on_execute(*args: Any) -> None:
+        statements.append(args[2].split(None, 1)[0].upper())
+
+    def me() -> tuple[int, int, int]:
+        """(commits, SELECTs, UPDATEs) of one bearer GET /auth/me (it reads nothing else)."""
+        commits.clear()
+        statements.clear()
+        response = client.get("/api/v1/auth/me", headers=_bearer(token))
+        assert response.status_code == 200, response.get_data(as_text=True)
+        user = response.get_json()["user"]
+        assert (user["roles"], user["units"]) == (["specialist"], [AGENCY])
+        return len(commits), statements.count("SELECT"), statements.count("UPDATE")
+
+    factory = database(app).factory
+    event.listen(factory, "after_commit", on_commit)
+    event.listen(connection, "before_cursor_execute", on_execute)
+    try:
+        assert me() == (1, 1, 1)  # first use: one query, last_used_at written, committed
+        clock.advance(dt.timedelta(seconds=59))
+        assert me() == (0, 1, 0)  # within the minute: one query, nothing to commit
+        clock.advance(dt.timedelta(seconds=1))
+        assert me() == (1, 1, 1)  # a minute on: touched and committed again
+    finally:
+        event.remove(factory, "after_commit", on_commit)
+        event.remove(connection, "before_cursor_execute", on_execute)
+
+
 def test_a_bearer_token_cannot_mint_another(
     app: Flask, client: FlaskClient, accounts: AccountService,
 ) -> None:
@@ -378,8 +423,10 @@ def test_users_cli_creates_lists_and_issues_a_token_once(
     (token,) = issued.stdout.split()  # the token alone on stdout, for piping
     assert "shown only now" in issued.stderr
     service = AccountService(session, clock=SystemClock())
-    user = service.resolve_token(token)
-    assert user is not None
+    resolved = service.resolve_token(token)
+    assert resolved is not None
+    assert resolved.touched
+    user = resolved.user
     assert user.username == "lan"
     assert service.authenticate("lan", PASSWORD) is user
     (row,) = service.tokens(user)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
+import hmac
 import json
 from collections.abc import Callable
 from typing import Any
@@ -16,18 +18,21 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from werkzeug.test import TestResponse
 
 from api.auth.loading import EXTENSION_KEY, AuthState
 from api.dossiers.services import RUNTIME_KEY, Runtime
 from api.jobs import CLOCK_KEY
+from api.public.tracking import tracking_key
 from bpmn.catalog.model import Archetype
 from engine.accounts.passwords import PasswordHasher, ScryptParams
 from engine.accounts.services import AccountService
 from engine.calendar import WorkingCalendar
 from engine.catalog.services import CatalogService
 from engine.dossiers.clock import FixedClock
+from engine.dossiers.models import Dossier
 from engine.specs import SpecCache
 from tests.bpmn.factories import procedure
 
@@ -161,12 +166,17 @@ def test_a_receiver_receives_at_the_counter_and_gets_the_receipt(world: World) -
     assert "tracking_secret" not in detail  # shown once, on the receipt
 
 
-def test_the_receipt_secret_opens_the_public_tracking_page(world: World) -> None:
+def test_the_receipt_secret_opens_the_public_tracking_page(
+        world: World, app: Flask, session: Session) -> None:
     receipt = ok(world.call("POST", "/api/v1/dossiers", "thu", {
         "procedure_code": CODE, "centre": CENTRE, "channel": "1",
         "applicant_name": "Nguyễn Văn An"}), 201)
     secret = receipt["tracking_secret"]
     assert len(secret) == 8
+    stored = session.scalar(select(Dossier.tracking_secret_hash)
+                            .where(Dossier.code == receipt["code"]))
+    mac = hmac.new(tracking_key(app), f"{receipt['code']}:{secret}".encode(), hashlib.sha256)
+    assert stored == f"hmac-sha256$v1${mac.hexdigest()}"  # keyed by the app's SECRET_KEY
     public = f"/api/v1/public/dossiers/{receipt['code']}"
     found = ok(world.call("GET", public, None, secret=secret))
     assert found["status"] == "2"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from api.auth.loading import EXTENSION_KEY, AuthState
 from api.forms import render_receipt
 from api.forms.pdf import DEFAULT_FONT_DIR, FONT_FILES
+from api.public.tracking import tracking_key
 from bpmn.catalog.model import Archetype
 from engine.accounts.passwords import PasswordHasher, ScryptParams
 from engine.accounts.services import AccountService
@@ -25,7 +26,7 @@ from engine.catalog.services import CatalogService
 from engine.dossiers.clock import FixedClock
 from engine.dossiers.models import Dossier
 from engine.dossiers.services import DossierService
-from engine.dossiers.tracking import TrackingParams, check_tracking_secret, issue_tracking_secret
+from engine.dossiers.tracking import check_tracking_secret, issue_tracking_secret
 from engine.specs import SpecCache
 from tests.engine.dossiers.conftest import (
     RECEIVED,
@@ -111,12 +112,12 @@ def test_the_receipt_shows_the_appointment_and_a_masked_secret(
 
 def test_render_receipt_prints_the_secret_issued_at_reception(
         app: Flask, session: Session, service: DossierService, dossier: Dossier) -> None:
-    secret = issue_tracking_secret(dossier, TrackingParams(n=16, r=8, p=1))
+    secret = issue_tracking_secret(dossier, tracking_key(app))
     with app.test_request_context():
         html = render_receipt(dossier, service.receipt(dossier), secret, session=session)
     assert f"{secret[:4]}-{secret[4:]}" in html
     assert "••••" not in html
-    assert check_tracking_secret(dossier, secret)
+    assert check_tracking_secret(dossier, secret, tracking_key(app))
 
 
 def test_supplement_refusal_and_extension_forms(

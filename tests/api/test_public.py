@@ -3,6 +3,9 @@ the receipt's second factor, identical not-found answers, the lookup rate limit.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import io
 from typing import Any
 
@@ -13,16 +16,17 @@ from flask.testing import FlaskClient
 from sqlalchemy.orm import Session
 
 from api.auth.ratelimit import SlidingWindow
+from api.public.tracking import tracking_key
 from api.public.views import LIMITER_KEY
 from bpmn.catalog.model import Archetype, Level
 from engine.catalog.models import Agency, Field
 from engine.catalog.services import CatalogService
+from engine.dossiers import tracking
 from engine.dossiers.clock import FixedClock
 from engine.dossiers.models import Dossier
 from engine.dossiers.services import DossierService
 from engine.dossiers.tracking import (
     ALPHABET,
-    TrackingParams,
     check_tracking_secret,
     format_secret,
     hash_tracking_secret,
@@ -31,7 +35,7 @@ from engine.dossiers.tracking import (
 from engine.specs import SpecCache
 from tests.engine.dossiers.conftest import RECEIVED, _calendar, catalog_row, received
 
-CHEAP = TrackingParams(n=16, r=8, p=1)
+KEY = b"a tracking key of the tests, 32b"
 CODE = "1.000002"
 APPLICANT = "Nguyễn Văn An"
 ID_NUMBER = "068123456789"
@@ -58,10 +62,11 @@ def procedure(session: Session) -> Any:
 
 
 @pytest.fixture
-def tracked(session: Session, service: DossierService, procedure: Any) -> tuple[Dossier, str]:
+def tracked(app: Flask, session: Session, service: DossierService,
+            procedure: Any) -> tuple[Dossier, str]:
     dossier = received(service, CODE, applicant_name=APPLICANT,
                        applicant_id_number=ID_NUMBER)
-    secret = issue_tracking_secret(dossier, CHEAP)
+    secret = issue_tracking_secret(dossier, tracking_key(app))
     session.commit()
     return dossier, secret
 
@@ -69,35 +74,132 @@ def tracked(session: Session, service: DossierService, procedure: Any) -> tuple[
 # -- the second factor ---------------------------------------------------------------------
 
 
+def _dossier(code: str = "H36-260303-0001") -> Dossier:
+    return Dossier(code=code)
+
+
+def _legacy_scrypt(secret: str, n: int = 16) -> str:
+    """A hash as the scrypt version of the module stored it (demo data still has them)."""
+    salt = b"0123456789abcdef"
+    digest = hashlib.scrypt(secret.encode("ascii"), salt=salt, n=n, r=8, p=1, dklen=32)
+    b64 = base64.urlsafe_b64encode
+    return (f"scrypt${n}$8$1${b64(salt).rstrip(b'=').decode()}$"
+            f"{b64(digest).rstrip(b'=').decode()}")
+
+
 def test_secrets_are_eight_unambiguous_characters_stored_hashed() -> None:
-    dossier = Dossier()
-    secret = issue_tracking_secret(dossier, CHEAP)
+    dossier = _dossier()
+    secret = issue_tracking_secret(dossier, KEY)
     assert len(secret) == 8
     assert set(secret) <= set(ALPHABET)
     assert not set("ILOU") & set(secret)
     assert secret not in (dossier.tracking_secret_hash or "")
-    assert dossier.tracking_secret_hash.startswith("scrypt$16$8$1$")
-    assert len(dossier.tracking_secret_hash) <= 128
-    assert check_tracking_secret(dossier, secret)
-    assert check_tracking_secret(dossier, format_secret(secret).lower())
-    assert not check_tracking_secret(dossier, "00000000" if secret != "00000000" else "1")
-    assert not check_tracking_secret(None, secret)
-    assert not check_tracking_secret(Dossier(), secret)  # no secret issued
-    assert not check_tracking_secret(dossier, "ĐĐĐĐĐĐĐĐ")
+    assert len(dossier.tracking_secret_hash or "") <= 128
+    assert check_tracking_secret(dossier, secret, KEY)
+    assert check_tracking_secret(dossier, format_secret(secret).lower(), KEY)
+    assert not check_tracking_secret(dossier, "00000000" if secret != "00000000" else "1", KEY)
+    assert not check_tracking_secret(None, secret, KEY)
+    assert not check_tracking_secret(_dossier(), secret, KEY)  # no secret issued
+    assert not check_tracking_secret(dossier, "ĐĐĐĐĐĐĐĐ", KEY)
+    assert not check_tracking_secret(dossier, "\udcff" * 8, KEY)
+
+
+def test_the_stored_value_is_an_hmac_of_code_and_secret_under_the_key() -> None:
+    dossier = _dossier()
+    secret = issue_tracking_secret(dossier, KEY)
+    expected = hmac.new(KEY, f"{dossier.code}:{secret}".encode(), hashlib.sha256).hexdigest()
+    assert dossier.tracking_secret_hash == f"hmac-sha256$v1${expected}"
+    assert not check_tracking_secret(dossier, secret, b"another key, 32 bytes long......")
+    moved = _dossier("H36-260303-0002")  # the hash copied onto another dossier
+    moved.tracking_secret_hash = dossier.tracking_secret_hash
+    assert not check_tracking_secret(moved, secret, KEY)
+    with pytest.raises(ValueError, match="16 bytes"):
+        issue_tracking_secret(dossier, b"short")
+    with pytest.raises(ValueError, match="receive first"):
+        issue_tracking_secret(Dossier(), KEY)
+
+
+def test_checks_compare_in_constant_time_and_unknown_codes_cost_an_hmac(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    compared: list[tuple[bytes, bytes]] = []
+    macs: list[bytes] = []
+    real_compare, real_new = hmac.compare_digest, hmac.new
+
+    def compare(a: bytes, b: bytes) -> bool:
+        compared.append((a, b))
+        return real_compare(a, b)
+
+    def new(key: bytes, msg: bytes, digestmod: Any) -> Any:
+        macs.append(msg)
+        return real_new(key, msg, digestmod)
+
+    dossier = _dossier()
+    secret = issue_tracking_secret(dossier, KEY)
+    monkeypatch.setattr(tracking.hmac, "compare_digest", compare)
+    monkeypatch.setattr(tracking.hmac, "new", new)
+    assert check_tracking_secret(dossier, secret, KEY)
+    assert not check_tracking_secret(dossier, "ZZZZZZZZ" if secret != "ZZZZZZZZ" else "1", KEY)
+    for nothing in (None, _dossier(), Dossier(tracking_secret_hash="hmac-sha256$v1$zz")):
+        assert not check_tracking_secret(nothing, secret, KEY)
+    assert len(compared) == 5  # every answer, the unknown code included, went through it
+    assert len(macs) == 5  # and cost one HMAC each, no more
+    assert all(len(a) == len(b) == 32 for a, b in compared)
+
+
+def test_legacy_scrypt_hashes_still_verify_with_scrypt(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    dossier = _dossier()
+    dossier.tracking_secret_hash = legacy = _legacy_scrypt("7K3QM9ZA")
+    assert check_tracking_secret(dossier, "7k3q-m9za", KEY)
+    assert check_tracking_secret(dossier, "7K3QM9ZA", b"any key: the scrypt hash has none")
+    assert not check_tracking_secret(dossier, "7K3QM9ZB", KEY)
+    assert not check_tracking_secret(dossier, "ĐĐĐĐĐĐĐĐ", KEY)
+    # scrypt runs only for a stored scrypt hash, never for the keyed one
+    calls: list[int] = []
+    real = hashlib.scrypt
+
+    def spy(*args: Any, **kwargs: Any) -> bytes:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tracking.hashlib, "scrypt", spy)
+    fresh = _dossier()
+    secret = issue_tracking_secret(fresh, KEY)
+    assert check_tracking_secret(fresh, secret, KEY)
+    assert not check_tracking_secret(None, secret, KEY)
+    assert not calls
+    assert check_tracking_secret(dossier, "7K3QM9ZA", KEY)
+    assert calls == [1]
+    # a value it never wrote (absurd cost) is refused without the work
+    dossier.tracking_secret_hash = legacy.replace("scrypt$16$", "scrypt$17$")
+    assert not check_tracking_secret(dossier, "7K3QM9ZA", KEY)
+    assert calls == [1]
 
 
 def test_look_alike_characters_are_forgiven() -> None:
-    dossier = Dossier()
-    dossier.tracking_secret_hash = hash_tracking_secret("10A0B1C1", CHEAP)
-    assert check_tracking_secret(dossier, "io-a0 bLc1")
+    dossier = _dossier()
+    dossier.tracking_secret_hash = hash_tracking_secret("10A0B1C1", dossier.code, KEY)
+    assert check_tracking_secret(dossier, "io-a0 bLc1", KEY)
 
 
 def test_reissuing_replaces_the_secret() -> None:
-    dossier = Dossier()
-    first = issue_tracking_secret(dossier, CHEAP)
-    second = issue_tracking_secret(dossier, CHEAP)
-    assert check_tracking_secret(dossier, second)
-    assert first == second or not check_tracking_secret(dossier, first)
+    dossier = _dossier()
+    first = issue_tracking_secret(dossier, KEY)
+    second = issue_tracking_secret(dossier, KEY)
+    assert check_tracking_secret(dossier, second, KEY)
+    assert first == second or not check_tracking_secret(dossier, first, KEY)
+
+
+def test_the_tracking_key_comes_from_the_secret_key(app: Flask) -> None:
+    key = tracking_key(app)
+    expected = app.config["SECRET_KEY"]
+    raw = expected if isinstance(expected, bytes) else expected.encode()
+    assert key == hmac.new(raw, b"motcua.tracking.v1", hashlib.sha256).digest()
+    assert key != raw
+    with app.app_context():
+        assert tracking_key() == key
+    app.config["SECRET_KEY"] = "rotated"
+    assert tracking_key(app) != key
 
 
 # -- procedures -----------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from engine.accounts import passwords
@@ -20,7 +20,7 @@ from engine.accounts.errors import (
 from engine.accounts.models import ApiToken, Role, User
 from engine.accounts.passwords import PasswordHasher, ScryptParams, check_password_rules
 from engine.accounts.policy import Principal
-from engine.accounts.services import AccountService
+from engine.accounts.services import AccountService, ResolvedToken
 from engine.dossiers.clock import FixedClock
 from tests.engine.accounts.support import (
     AGENCY,
@@ -204,14 +204,14 @@ def test_tokens_resolve_until_they_expire_or_are_revoked(
     assert token.token_hash == hashlib.sha256(plaintext.encode()).hexdigest() != plaintext
     stored = session.scalars(select(ApiToken.token_hash, ApiToken.name)).all()
     assert plaintext not in str(stored)
-    assert accounts.resolve_token(plaintext) is user
+    assert accounts.resolve_token(plaintext) == ResolvedToken(user, touched=True)
     first_use = token.last_used_at
     assert first_use == clock.now()
     clock.advance(dt.timedelta(seconds=30))
-    accounts.resolve_token(plaintext)
+    assert accounts.resolve_token(plaintext) == ResolvedToken(user, touched=False)
     assert token.last_used_at == first_use  # at most one write a minute
     clock.advance(dt.timedelta(seconds=31))
-    accounts.resolve_token(plaintext)
+    assert accounts.resolve_token(plaintext) == ResolvedToken(user, touched=True)
     assert token.last_used_at == clock.now()
     for guess in ("", plaintext[:-1], plaintext + "x", plaintext.removeprefix("motcua_")):
         assert accounts.resolve_token(guess) is None
@@ -225,6 +225,43 @@ def test_tokens_resolve_until_they_expire_or_are_revoked(
     assert revoked.revoked_at == when
     assert accounts.resolve_token(other) is None
     assert [t.name for t in accounts.tokens(user)] == ["import script", "laptop"]
+
+
+def test_resolving_a_token_is_one_query_with_the_roles_and_units(
+    accounts: AccountService, clock: FixedClock, session: Session,
+) -> None:
+    user = accounts.create_user("lan", roles=["receiver", "specialist"],
+                                units=["000.00.33.H36", "000.00.10.H36"])
+    plaintext, _ = accounts.issue_token(user, "ci")
+    session.commit()
+    session.expunge_all()  # nothing cached: the user, roles and units come from the query
+    statements: list[str] = []
+
+    def on_execute(*args: Any) -> None:
+        if not args[2].lstrip().upper().startswith(("SAVEPOINT", "RELEASE")):
+            statements.append(args[2])
+
+    bind = session.connection()
+    event.listen(bind, "before_cursor_execute", on_execute)
+    try:
+        resolved = accounts.resolve_token(plaintext)
+        assert resolved is not None
+        assert resolved.touched
+        principal = Principal.of(resolved.user)
+        assert [s.split()[0] for s in statements] == ["SELECT", "UPDATE"]
+        session.commit()
+        session.expunge_all()
+        clock.advance(dt.timedelta(seconds=59))
+        statements.clear()
+        again = accounts.resolve_token(plaintext)
+        assert again is not None
+        assert not again.touched
+        assert Principal.of(again.user) == principal
+        assert [s.split()[0] for s in statements] == ["SELECT"]
+    finally:
+        event.remove(bind, "before_cursor_execute", on_execute)
+    assert principal.roles == {Role.RECEIVER, Role.SPECIALIST}
+    assert principal.units == {"000.00.33.H36", "000.00.10.H36"}
 
 
 def test_tokens_of_inactive_users_stop_and_tokens_are_owned(
