@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import functools
-
 from engine.accounts.passwords import PasswordHasher, ScryptParams
-from engine.calendar import WorkingCalendar
-from engine.specs import SpecCache
 from tests.bpmn.factories import PARTNERS
 
 FAST = PasswordHasher(ScryptParams(n=16, r=8, p=1))  # tests only: the rules, not the cost
 GOOD = "rừng thông Đà Lạt 1975"
 AGENCY = "000.00.33.H36"  # the competent agency of the test procedures
 OTHER_CENTRE, OTHER_AGENCY, PARTNER = "000.21.05.H36", "000.00.10.H36", PARTNERS[0]
-
-
-@functools.cache
-def calendar_2025_2027() -> WorkingCalendar:
-    return WorkingCalendar.vietnam(range(2025, 2028))
-
-
-SPECS = SpecCache()
