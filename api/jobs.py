@@ -82,8 +82,12 @@ def job_app_context(app: Flask) -> Iterator[JobEnvironment]:
     (tests and demos that run the app at a fixed instant).
     """
     with app.app_context():
+        from api.dossiers.services import runtime  # noqa: PLC0415 - avoids an import cycle
+
+        shared = runtime(app)
         environment = JobEnvironment(
-            session_factory=database(app).factory, publisher=jobs(app), settings=app.config
+            session_factory=database(app).factory, publisher=jobs(app), settings=app.config,
+            specs=shared.specs, calendar=shared.calendar,
         )
         clock = app.extensions.get(CLOCK_KEY)
         if clock is not None:

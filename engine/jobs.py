@@ -45,7 +45,9 @@ if TYPE_CHECKING:
     from redis import Redis
     from sqlalchemy.orm import Session
 
+    from engine.calendar import WorkingCalendar
     from engine.dossiers.clock import Clock
+    from engine.specs import SpecCache
 
 __all__ = [
     "DEFAULT_QUEUE",
@@ -325,13 +327,17 @@ class JobEnvironment:
 
     ``session_factory`` opens a new session (a job decides its own transactions: one per
     dossier, say); ``clock`` tells the current instant (the real one unless a test fixes
-    it); ``settings`` is the app's configuration, read-only.
+    it); ``settings`` is the app's configuration, read-only. ``specs`` and ``calendar`` are
+    the process's shared spec cache and working calendar when the process has them (the
+    web process), so a job run in-process does not parse every procedure a second time.
     """
 
     session_factory: Callable[[], Session]
     publisher: JobPublisher
     clock: Clock = field(default_factory=_system_clock)
     settings: Mapping[str, Any] = field(default_factory=dict)
+    specs: SpecCache | None = None
+    calendar: WorkingCalendar | None = None
 
     def with_clock(self, clock: Clock) -> JobEnvironment:
         return replace(self, clock=clock)

@@ -101,7 +101,8 @@ class DossierTimerHooks:
 
 @functools.cache
 def _shared() -> tuple[SpecCache, WorkingCalendar]:
-    """One spec cache and calendar per worker process (both are costly to build)."""
+    """One spec cache and calendar per worker process that has none of its own (an rq
+    worker); the web process passes its own through the job environment."""
     from engine.calendar import WorkingCalendar  # noqa: PLC0415 - job-only, heavy
     from engine.specs import SpecCache  # noqa: PLC0415
 
@@ -112,7 +113,8 @@ def timer_service(session: Session, environment: JobEnvironment) -> TimerService
     """The production wiring: the dossier service loads, saves and records warnings."""
     from engine.dossiers.services import DossierService  # noqa: PLC0415 - heavy, job-only
 
-    specs, calendar = _shared()
+    specs, calendar = _shared() if environment.specs is None else (
+        environment.specs, environment.calendar or _shared()[1])
     dossiers = DossierService(session, clock=environment.clock, calendar=calendar,
                               specs=specs, jobs=environment.publisher)
     hooks = DossierTimerHooks(dossiers)

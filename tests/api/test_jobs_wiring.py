@@ -15,6 +15,7 @@ from rq.serializers import JSONSerializer
 from sqlalchemy import text
 
 from api.app import create_app
+from api.dossiers.services import runtime
 from api.extensions import database
 from api.jobs import (
     CLOCK_KEY,
@@ -82,6 +83,13 @@ def test_job_context_gives_app_sessions_settings_and_clock(migrated_app: Flask) 
     migrated_app.extensions[CLOCK_KEY] = fixed
     with job_app_context(migrated_app) as environment:
         assert environment.clock is fixed
+
+
+def test_jobs_in_the_web_process_share_its_spec_cache_and_calendar(migrated_app: Flask) -> None:
+    shared = runtime(migrated_app)
+    with job_app_context(migrated_app) as environment:
+        assert environment.specs is shared.specs  # no second parse of every procedure
+        assert environment.calendar is shared.calendar
 
 
 def test_inline_jobs_of_the_app_run_in_the_job_context(migrated_app: Flask) -> None:
