@@ -86,6 +86,8 @@ class Recorder:
         # What each loaded workflow waited on when loaded (sync_changed_timers).
         self._loaded: weakref.WeakKeyDictionary[BpmnWorkflow, tuple[WaitingTimer, ...]] = (
             weakref.WeakKeyDictionary())
+        # The last task read and the transaction it was read in (see ``task``).
+        self._last: tuple[LoadedTask, object] | None = None
 
     def version(self, dossier: Dossier) -> VersionFacts:
         facts = self._versions.get(dossier.version_id)
@@ -100,12 +102,24 @@ class Recorder:
             version.id, version.content_hash, procedure.code,
             tuple(procedure.partner_agencies), lambda: version.bpmn_xml)
 
-    def task(self, task_id: int) -> LoadedTask | None:
+    def task(self, task_id: int, *, reuse: bool = False) -> LoadedTask | None:
         """Task ``task_id`` with its dossier and what an action on it reads first
-        (:func:`~engine.dossiers.loading.load_task`: one ``SELECT``), or None."""
+        (:func:`~engine.dossiers.loading.load_task`: one ``SELECT``), or None.
+
+        ``reuse``: an action about to write may take the task read just before (a view
+        reads the task to check the officer's rights, then completes it) instead of
+        reading it again, provided nothing was recorded since and the transaction is the
+        same one: every event is appended through this recorder, which forgets the read
+        task when it records, so its chain head is still the head.
+        """
+        last, self._last = self._last, None
+        if (reuse and last is not None and last[0].row.id == task_id
+                and last[1] is self.session.get_transaction()):
+            return last[0]
         loaded = load_task(self.session, task_id)
         if loaded is not None:
             self._versions.setdefault(loaded.facts.id, loaded.facts)
+            self._last = (loaded, self.session.get_transaction())
         return loaded
 
     def spec(self, dossier: Dossier) -> ProcedureSpec:
@@ -124,6 +138,7 @@ class Recorder:
     def recording(self, dossier: Dossier, now: dt.datetime) -> Iterator[Action]:
         """An action that leaves the workflow alone: the block's events and the dossier
         row (``updated_at``, a version bump) in one flush."""
+        self._last = None
         with guarded():
             action = Action(self, dossier, now, EventChain.read(self.session, dossier))
             yield action
@@ -138,6 +153,7 @@ class Recorder:
         ``head`` is the chain head read with the dossier in this action (:meth:`task`),
         which saves reading it again; nothing may have appended events since.
         """
+        self._last = None
         with guarded():
             chain = (EventChain.read(self.session, dossier) if head is None
                      else EventChain(self.session, dossier, *head))
@@ -151,6 +167,7 @@ class Recorder:
     def save(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
         """Store a workflow advanced outside a user action (a fired timer): no events;
         the timer rows are synced in full (the timer service marks fired ones)."""
+        self._last = None
         with guarded():
             self._store(dossier, workflow, now)
             self._sync_tasks(dossier, workflow, now)

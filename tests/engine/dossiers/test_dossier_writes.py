@@ -134,3 +134,28 @@ def test_a_claim_writes_the_dossier_row_even_though_no_column_changes(
         assert action[0] == ("UPDATE", "dossiers")
         assert sorted(action[1:]) == [("INSERT", "dossier_events"), ("UPDATE", "dossier_tasks")]
     assert len(writes) == 6
+
+
+def test_reading_a_task_then_completing_it_reads_it_once(
+    service: DossierService, publish: Publish, statements: list[Statement],
+) -> None:
+    dossier = _at_appraisal(service, publish)
+    row = task_named(dossier, "Task_appraise")
+    statements.clear()
+    assert service.task(row.id) is row  # a view checks the officer's rights on the row
+    service.complete_task(row.id, ANSWERS["Task_appraise"], actor=OFFICER)
+    assert statements.count(("SELECT", "dossier_tasks")) == 1
+    assert row.state == "completed"
+
+
+def test_a_recorded_action_in_between_makes_the_completion_read_again(
+    service: DossierService, publish: Publish, statements: list[Statement],
+) -> None:
+    dossier = _at_appraisal(service, publish)
+    row = task_named(dossier, "Task_appraise")
+    service.task(row.id)
+    service.claim(row.id, OFFICER)  # appends an event: the chain head read before is stale
+    statements.clear()
+    service.complete_task(row.id, ANSWERS["Task_appraise"], actor=OFFICER)
+    assert statements.count(("SELECT", "dossier_tasks")) == 1
+    assert [e.action for e in service.history(dossier.code)][-2:] == ["claim", "complete_task"]
