@@ -239,6 +239,13 @@ class Demand:
     mix_off: I64  # n_centres + 1
     mix_process: I32
     mix_cumprob: F64  # per centre, cumulative, the row's last value 1.0
+    #: optional day profiles, for days whose visitors differ (a Saturday service day sees
+    #: only in-person dossiers, in the morning): the profile of each centre and day, and
+    #: per profile the channel shares and time-of-day weights; profile 0 is the two
+    #: fields above. None: every day is profile 0.
+    day_profile: I8 | None = None  # (n_centres, n_arrival_days)
+    profile_channel_share: F64 | None = None  # (n_profiles, 3)
+    profile_tod_weights: F64 | None = None  # (n_profiles, 3, n_bins)
 
 
 @dataclass(frozen=True)
