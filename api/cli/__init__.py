@@ -33,6 +33,7 @@ LAZY_COMMANDS = {
     "timers": "api.cli.timers_cmd:timers",
     "users": "api.cli.users_cmd:users",
     "demo": "api.cli.demo_cmd:demo",
+    "simulate": "api.cli.simulate_cmd:simulate",
 }
 
 
