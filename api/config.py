@@ -30,6 +30,7 @@ DEFAULTS: dict[str, Any] = {
     "DATABASE_ECHO": False,
     "REDIS_URL": None,  # unset: jobs run inline in the web process
     "JOBS_QUEUE": "motcua",
+    "SIMULATION_JOB_PREFIX": "simulation",  # start of simulation runs' job ids
     "AUTH_COOKIE_SECURE": True,  # the session cookie travels over HTTPS only
     "AUTH_SESSION_HOURS": 12,
     "SECRET_KEY": None,

@@ -35,6 +35,8 @@ from werkzeug.routing import IntegerConverter, Map
 
 from api import docs
 from bpmn.errors import CatalogError, ImportRowsError, MotcuaError, ProcedureError
+from engine.scenarios.services import SimulationNotFinished
+from simulations.errors import CalibrationError, CompileError, InteropError, ScenarioError
 
 __all__ = [
     "MAX_INT",
@@ -61,6 +63,11 @@ STATUS_BY_ERROR: dict[type[BaseException], int] = {
     MotcuaError: 400,
     ProcedureError: 422,
     CatalogError: 422,
+    ScenarioError: 422,  # the simulator's branches (simulations/errors.py)
+    CalibrationError: 422,
+    InteropError: 422,
+    CompileError: 409,
+    SimulationNotFinished: 409,  # results of a run that is not finished
     LookupError: 404,  # checked first: a not-found error is a LookupError of any branch
 }
 

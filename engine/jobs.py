@@ -15,7 +15,17 @@ The rules both implementations enforce, so code that works inline works on rq:
   ``failed`` and ``error`` holds the exception's last traceback line.
 
 Lifecycle of a job: ``queued`` → ``started`` → ``finished`` | ``failed``; while it runs it
-calls :func:`report_progress`, readable through ``status(job_id).progress``.
+calls :func:`report_progress`, readable through ``status(job_id).progress``. Another job may
+write a job's progress with ``set_progress`` (a fan-out of jobs reporting on the job that
+gathers them).
+
+Dependencies: ``enqueue(..., depends_on=[ids])`` holds a job (status ``queued``) until
+every job it depends on has ended. By default it runs only if they all finished; with
+``allow_dependency_failures=True`` it runs once they have all ended either way (it then
+checks for itself what they left). rq implements this with ``depends_on`` (the waiting
+job takes no worker); inline, the dependencies have already run when the dependent is
+enqueued, so it runs at once, or never when a dependency failed and failures are not
+allowed (its status stays ``queued``, as on rq).
 
 Jobs need a database session and a clock but must not import Flask: whoever runs the job
 (``api.jobs.job_app_context`` in a worker, or around an inline job) installs a
@@ -32,7 +42,7 @@ import threading
 import traceback
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -114,10 +124,14 @@ class JobPublisher(Protocol):
 
     def enqueue(
         self, func_path: str, *args: Any, job_id: str | None = None,
-        description: str | None = None,
+        description: str | None = None, depends_on: Sequence[str] = (),
+        allow_dependency_failures: bool = False,
     ) -> JobHandle: ...
 
     def status(self, job_id: str) -> JobInfo: ...
+
+    def set_progress(self, job_id: str, done: int, total: int, message: str = "") -> None:
+        """Write the progress of job ``job_id`` (UnknownJobError when there is none)."""
 
 
 def resolve(func_path: str) -> Callable[..., Any]:
@@ -181,17 +195,34 @@ class InlineJobs:
 
     def enqueue(
         self, func_path: str, *args: Any, job_id: str | None = None,
-        description: str | None = None,
+        description: str | None = None, depends_on: Sequence[str] = (),
+        allow_dependency_failures: bool = False,
     ) -> JobHandle:
         arguments = _checked(func_path, args, job_id)
+        ready = self._dependencies_met(depends_on, allow_dependency_failures)
         record = _InlineRecord(job_id or str(uuid.uuid4()), description)
         with self._lock:
             self._records[record.id] = record
             self._records.move_to_end(record.id)
             while len(self._records) > self._keep:
                 self._records.popitem(last=False)
-        self._run(record, func_path, arguments)
+        if ready:
+            self._run(record, func_path, arguments)
         return JobHandle(record.id, func_path, description)
+
+    def set_progress(self, job_id: str, done: int, total: int, message: str = "") -> None:
+        with self._lock:
+            record = self._records.get(job_id)
+            if record is None:
+                raise UnknownJobError(f"no inline job {job_id!r} to report progress on")
+            record.progress = _progress(done, total, message)
+
+    def _dependencies_met(self, depends_on: Sequence[str], allow_failures: bool) -> bool:
+        """Whether a job depending on ``depends_on`` may run (they have all run by now)."""
+        statuses = [self.status(job_id).status for job_id in depends_on]
+        allowed = {JobStatus.FINISHED, JobStatus.FAILED} if allow_failures else {
+            JobStatus.FINISHED}
+        return all(status in allowed for status in statuses)
 
     def status(self, job_id: str) -> JobInfo:
         with self._lock:
@@ -251,23 +282,39 @@ class RqJobs:
 
     def enqueue(
         self, func_path: str, *args: Any, job_id: str | None = None,
-        description: str | None = None,
+        description: str | None = None, depends_on: Sequence[str] = (),
+        allow_dependency_failures: bool = False,
     ) -> JobHandle:
+        from rq.job import Dependency  # noqa: PLC0415
+
         arguments = _checked(func_path, args, job_id)
+        dependency = Dependency(jobs=list(depends_on), allow_failure=allow_dependency_failures
+                                ) if depends_on else None
         job = self.queue.enqueue_call(func_path, args=arguments, job_id=job_id,
-                                      description=description)
+                                      description=description, depends_on=dependency)
         return JobHandle(job.id, func_path, description)
 
-    def status(self, job_id: str) -> JobInfo:
+    def set_progress(self, job_id: str, done: int, total: int, message: str = "") -> None:
+        """Saves only the ``progress`` key of the job's meta; writers racing on one job
+        each leave a consistent snapshot, the last one written wins."""
+        job = self._fetch(job_id)
+        job.meta["progress"] = _progress(done, total, message)
+        job.save_meta()
+
+    def _fetch(self, job_id: str) -> Any:
         from rq.exceptions import NoSuchJobError  # noqa: PLC0415
         from rq.job import Job  # noqa: PLC0415
-        from rq.results import Result  # noqa: PLC0415
 
         try:
-            job = Job.fetch(job_id, connection=self.connection, serializer=self.serializer)
+            return Job.fetch(job_id, connection=self.connection, serializer=self.serializer)
         except NoSuchJobError:
             raise UnknownJobError(f"no job {job_id!r} on Redis (never enqueued, or its "
                                   "record expired)") from None
+
+    def status(self, job_id: str) -> JobInfo:
+        from rq.results import Result  # noqa: PLC0415
+
+        job = self._fetch(job_id)
         rq_status = job.get_status(refresh=False)
         status = _RQ_STATUS.get(getattr(rq_status, "value", str(rq_status)), JobStatus.QUEUED)
         latest = job.latest_result() if status in (JobStatus.FINISHED, JobStatus.FAILED) else None

@@ -1,7 +1,7 @@
 """The simulation API: scenarios in, indicators with confidence intervals out.
 
-The schemas are final; the endpoints answer 501 until the simulator (``simulations/``)
-exists.
+Runs are stored by :mod:`engine.scenarios` and executed by background jobs (rq, or
+inline without Redis) calling the simulator (``simulations/``).
 """
 
 from .views import blp

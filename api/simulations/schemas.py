@@ -1,165 +1,91 @@
-"""The simulation API's documents: the scenario an analyst submits and what comes back.
+"""The simulation API's documents: the run an analyst submits and what comes back.
 
-A scenario is a province network (centres, their staff pools) under a set of levers, over
-a horizon; the simulator (``simulations/``, DESIGN.md) runs it ``replications`` times from
-``seed`` and reports Decision 766 indicators with confidence intervals, which a
-comparison sets against a baseline run. The shape is fixed here, before the simulator,
-so that the dashboard and scripts can be written against it; every object refuses
-unknown keys (a misspelt lever must not be silently ignored) and the scenario carries
-its ``format`` version, like every stored blob.
+The scenario itself is a free-form object here, validated by the simulator
+(:func:`simulations.scenario.parse_scenario`, a JSON Schema that refuses unknown keys and
+names the offending dotted key and value). Why not a marshmallow copy of that schema: two
+schemas drift (a lever added to the simulator would be refused by the API, or the
+reverse); one truth, in the simulator, is what a ``motcua simulate`` file and an API
+request are both checked against. The description below and the shipped scenarios
+(``GET /simulations/scenarios``) document its shape; a bad scenario is a 422 whose
+``errors`` carry ``{"scenario": {"<dotted key>": [message]}}``.
+
+Everything around the scenario (name, replications, seed, baseline) is validated here and
+unknown keys are refused, like every request body of the API.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 import marshmallow as ma
-from marshmallow import RAISE, ValidationError, fields, validate, validates_schema
+from marshmallow import RAISE, fields, validate
 
 __all__ = [
+    "MAX_SEED",
+    "STATUSES",
     "ComparisonSchema",
-    "LeversSchema",
     "MetricSchema",
-    "ScenarioSchema",
+    "ScenarioInfoSchema",
     "SimulationCreateSchema",
     "SimulationResultsSchema",
     "SimulationSchema",
 ]
 
-SCENARIO_FORMAT = 1
-MAX_HORIZON_DAYS = 366
-POOLS = ("counter", "specialist", "leader")
+MAX_SEED = 2**63 - 1
 STATUSES = ("queued", "running", "finished", "failed")
-_CODE = fields.String(validate=validate.Length(min=1, max=64))
+SCENARIO_DESCRIPTION = (
+    "The scenario document (format 1), validated by the simulator. `kind` is `province` "
+    "(default: `horizon: {start, end, warmup_days}`, `centres`, `demand: {scale, "
+    "online_share, seasonal_peaks, ...}`, `levers: {staffing, time_cut, appointment_free, "
+    "saturday_service, submit_anywhere, flexible_staffing}`, `durations`, `routing`), "
+    "`queueing` (`arrivals: {rate_per_minute}`, `horizon_minutes`, `stations: [{name, "
+    "servers, service: {dist, ...}}]`, `route: [station names]`) or `prosimos`. Unknown "
+    "keys are refused; GET /simulations/scenarios lists complete examples."
+)
+_EXAMPLE = {
+    "kind": "queueing",
+    "arrivals": {"rate_per_minute": 0.8},
+    "horizon_minutes": 2000,
+    "stations": [
+        {"name": "counter", "servers": 1, "service": {"dist": "exponential", "mean": 1.0}}
+    ],
+    "route": ["counter"],
+}
 
 
-def _codes(description: str, data_key: str | None = None) -> fields.List[Any]:
-    return fields.List(_CODE, load_default=list, validate=validate.Length(max=5000),
-                       data_key=data_key, metadata={"description": description})
+class SimulationCreateSchema(ma.Schema):
+    """``POST /simulations``: what to run."""
 
-
-class _Strict(ma.Schema):
     class Meta:
         unknown = RAISE
 
-
-class HorizonSchema(_Strict):
-    """The simulated period; the warm-up days are simulated but not counted."""
-
-    start = fields.Date(required=True)
-    end = fields.Date(required=True, metadata={"description": "Last day, included"})
-    warmup_days = fields.Integer(load_default=7, validate=validate.Range(0, 60))
-
-    @validates_schema
-    def ordered(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        start, end = data.get("start"), data.get("end")
-        if start is None or end is None:
-            return
-        if end < start:
-            raise ValidationError(f"{end} is before start {start}", "end")
-        if end - start >= dt.timedelta(days=MAX_HORIZON_DAYS):
-            raise ValidationError(f"a horizon is at most {MAX_HORIZON_DAYS} days", "end")
-
-
-class DemandSchema(_Strict):
-    """Arrivals: the calibrated rates (from the event log), scaled."""
-
-    scale = fields.Float(load_default=1.0, validate=validate.Range(0.01, 20),
-                         metadata={"description": "1.0 = calibrated demand; 1.3 = +30 %"})
-    online_share = fields.Float(allow_none=True, load_default=None,
-                                validate=validate.Range(0, 1),
-                                metadata={"description": "Share submitted online; null: "
-                                                         "as calibrated"})
-    seasonal_peaks = fields.Boolean(load_default=True, metadata={
-        "description": "Monday and post-Tết peaks as observed"})
-
-
-class StaffingSchema(_Strict):
-    """Staff of one pool at one centre (replaces the calibrated count)."""
-
-    centre = fields.String(required=True, validate=validate.Length(min=1, max=64))
-    pool = fields.String(required=True, validate=validate.OneOf(POOLS))
-    staff = fields.Integer(required=True, validate=validate.Range(0, 200))
-
-
-class TimeCutSchema(_Strict):
-    """Cut statutory and processing times, e.g. the 30 % reform."""
-
-    percent = fields.Float(required=True, validate=validate.Range(0, 90, min_inclusive=False))
-    fields_ = _codes("Field codes; empty with no procedures: every procedure", "fields")
-    procedures = _codes("Procedure codes")
-
-
-class SelectionSchema(_Strict):
-    """Procedures chosen by code or by field (appointment-free service, ...)."""
-
-    procedures = _codes("Procedure codes")
-    fields_ = _codes("Field codes", "fields")
-
-
-class SaturdaySchema(_Strict):
-    centres = _codes("Centre codes open on Saturday; empty: every centre")
-    hours = fields.String(load_default="morning", validate=validate.OneOf(("morning", "full")))
-
-
-class SubmitAnywhereSchema(_Strict):
-    """Phi địa giới: any centre receives any dossier of the province."""
-
-    enabled = fields.Boolean(required=True)
-    max_distance_km = fields.Float(allow_none=True, load_default=None,
-                                   validate=validate.Range(1, 500))
-
-
-class LeversSchema(_Strict):
-    """What the scenario changes against the calibrated baseline; all optional."""
-
-    staffing = fields.List(fields.Nested(StaffingSchema), load_default=list,
-                           validate=validate.Length(max=2000))
-    time_cut = fields.Nested(TimeCutSchema, allow_none=True, load_default=None)
-    appointment_free = fields.Nested(SelectionSchema, allow_none=True, load_default=None)
-    saturday_service = fields.Nested(SaturdaySchema, allow_none=True, load_default=None)
-    submit_anywhere = fields.Nested(SubmitAnywhereSchema, allow_none=True, load_default=None)
-
-    @validates_schema
-    def one_row_per_pool(self, data: dict[str, Any], **_kwargs: Any) -> None:
-        seen: set[tuple[str, str]] = set()
-        for index, row in enumerate(data.get("staffing") or []):
-            key = (row.get("centre"), row.get("pool"))
-            if key in seen:
-                raise ValidationError(
-                    {str(index): [f"centre {key[0]} pool {key[1]} is listed twice"]},
-                    "staffing")
-            seen.add(key)
-
-
-class ScenarioSchema(_Strict):
-    """The scenario document (``format`` 1)."""
-
-    format = fields.Integer(load_default=SCENARIO_FORMAT,
-                            validate=validate.Equal(SCENARIO_FORMAT, error="only format 1 is "
-                                                    "understood"))
-    horizon = fields.Nested(HorizonSchema, required=True)
-    centres = _codes("Centres simulated; empty: the whole province")
-    demand = fields.Nested(DemandSchema, load_default=lambda: DemandSchema().load({}))
-    levers = fields.Nested(LeversSchema, load_default=lambda: LeversSchema().load({}))
-
-
-class SimulationCreateSchema(_Strict):
-    """``POST /simulations``: what to run."""
-
     name = fields.String(required=True, validate=validate.Length(min=1, max=200))
     description = fields.String(load_default="", validate=validate.Length(max=2000))
-    replications = fields.Integer(load_default=10, validate=validate.Range(1, 1000),
-                                  metadata={"description": "Independent runs; intervals "
-                                                           "narrow with more"})
-    seed = fields.Integer(allow_none=True, load_default=None,
-                          validate=validate.Range(0, 2**63 - 1),
-                          metadata={"description": "Reproduces the run exactly; null: "
-                                                   "chosen and recorded"})
-    baseline_id = fields.String(allow_none=True, load_default=None,
-                                validate=validate.Length(min=1, max=64))
-    scenario = fields.Nested(ScenarioSchema, required=True)
+    replications = fields.Integer(
+        load_default=10,
+        validate=validate.Range(1, 1000),
+        metadata={"description": "Independent runs; intervals narrow with more"},
+    )
+    seed = fields.Integer(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Range(0, MAX_SEED),
+        metadata={"description": "Reproduces the run exactly; null: chosen and recorded"},
+    )
+    baseline_id = fields.String(
+        allow_none=True,
+        load_default=None,
+        validate=validate.Length(min=1, max=32),
+        metadata={"description": "An earlier run to compare with"},
+    )
+    scenario = fields.Dict(
+        keys=fields.String(),
+        required=True,
+        metadata={"description": SCENARIO_DESCRIPTION, "example": _EXAMPLE},
+    )
+
+
+class RunProgressSchema(ma.Schema):
+    done = fields.Integer(metadata={"description": "Replications stored"})
+    total = fields.Integer()
 
 
 class SimulationSchema(ma.Schema):
@@ -172,49 +98,93 @@ class SimulationSchema(ma.Schema):
     replications = fields.Integer()
     seed = fields.Integer(metadata={"description": "The seed used (chosen if none given)"})
     baseline_id = fields.String(allow_none=True)
-    job_id = fields.String(allow_none=True, metadata={"description": "GET /jobs/{id}"})
-    created_by = fields.String()
+    job_id = fields.String(
+        allow_none=True,
+        metadata={"description": "The summarizing job: GET /jobs/{id} follows the replications"},
+    )
+    progress = fields.Nested(RunProgressSchema)
+    error = fields.String(allow_none=True, metadata={"description": "Why the run failed"})
+    created_by = fields.Integer(allow_none=True, metadata={"description": "User id"})
     created_at = fields.AwareDateTime()
+    started_at = fields.AwareDateTime(allow_none=True)
     finished_at = fields.AwareDateTime(allow_none=True)
-    scenario = fields.Nested(ScenarioSchema)
+    scenario_format = fields.Integer()
+    scenario = fields.Dict(
+        keys=fields.String(), metadata={"description": "The scenario as submitted, with its format"}
+    )
 
 
 class MetricSchema(ma.Schema):
-    """An indicator over the replications: mean and 95 % confidence interval."""
+    """An indicator over the replications: mean and 95 % confidence interval (null when
+    no replication had a value, e.g. counter waits of an all-online model)."""
 
-    mean = fields.Float()
-    std = fields.Float()
-    ci_low = fields.Float()
-    ci_high = fields.Float()
+    mean = fields.Float(allow_none=True)
+    std = fields.Float(allow_none=True)
+    ci_low = fields.Float(allow_none=True)
+    ci_high = fields.Float(allow_none=True)
+    n = fields.Integer(metadata={"description": "Replications with a value"})
 
 
 class ResultRowSchema(ma.Schema):
-    """The indicators of one group (a centre, or ``total``)."""
+    """The indicators of one group (``total``, ``centre:<name>``, ``field:<code>``, ...)."""
 
-    key = fields.String()
-    metrics = fields.Dict(keys=fields.String(), values=fields.Nested(MetricSchema), metadata={
-        "description": "received, on_time_rate, overdue_rate, mean_wait_minutes, "
-                       "p90_wait_minutes, mean_resolution_days, utilisation_counter, ..."})
+    group = fields.String()
+    metrics = fields.Dict(
+        keys=fields.String(),
+        values=fields.Nested(MetricSchema),
+        metadata={
+            "description": "received, on_time_rate, counter_wait_mean, counter_wait_p90, "
+            "cycle_days_mean, utilization_counter, ..."
+        },
+    )
 
 
 class SimulationResultsSchema(ma.Schema):
     id = fields.String()
+    name = fields.String()
     replications = fields.Integer()
     seed = fields.Integer()
+    confidence = fields.Float(allow_none=True)
     rows = fields.List(fields.Nested(ResultRowSchema))
+    series = fields.Dict(
+        keys=fields.String(),
+        values=fields.List(fields.Float(allow_none=True)),
+        metadata={"description": "Daily series, mean over replications"},
+    )
 
 
 class DifferenceSchema(ma.Schema):
-    key = fields.String()
+    group = fields.String()
     metric = fields.String()
+    label = fields.String(allow_none=True)
+    unit = fields.String(allow_none=True)
     baseline = fields.Nested(MetricSchema)
     scenario = fields.Nested(MetricSchema)
-    difference = fields.Nested(MetricSchema, metadata={
-        "description": "scenario − baseline, with the interval of the difference"})
+    difference = fields.Nested(
+        MetricSchema,
+        metadata={"description": "scenario − baseline, with the interval of the difference"},
+    )
+    relative = fields.Float(allow_none=True, metadata={"description": "difference / baseline"})
     significant = fields.Boolean(metadata={"description": "The interval excludes 0"})
+    better = fields.Boolean(
+        allow_none=True,
+        metadata={
+            "description": "Significant and in the good direction; null: not significant, or "
+            "the indicator has no good direction"
+        },
+    )
 
 
 class ComparisonSchema(ma.Schema):
     id = fields.String()
     baseline_id = fields.String()
-    differences = fields.List(fields.Nested(DifferenceSchema))
+    confidence = fields.Float(allow_none=True)
+    rows = fields.List(fields.Nested(DifferenceSchema))
+
+
+class ScenarioInfoSchema(ma.Schema):
+    """A scenario shipped with the simulator, to start a new run from."""
+
+    name = fields.String()
+    kind = fields.String()
+    document = fields.Dict(keys=fields.String())

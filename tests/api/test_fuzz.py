@@ -57,8 +57,8 @@ CODES = {Archetype.STANDARD: "1.000002", Archetype.SAME_DAY: "1.000001",
 
 
 def no_undocumented_server_error(ctx: Any, response: Any, case: Any) -> bool | None:
-    """schemathesis' ``not_a_server_error``, except a 5xx the operation documents (the
-    simulations' 501 "not built yet", a form's 503 without a PDF font)."""
+    """schemathesis' ``not_a_server_error``, except a 5xx the operation documents (a
+    simulation's 503 when its queue cannot be reached, a form's 503 without a PDF font)."""
     if str(response.status_code) in case.operation.definition.raw.get("responses", {}):
         return None
     result: bool | None = not_a_server_error(ctx, response, case)
