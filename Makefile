@@ -57,6 +57,8 @@ bench: $(BIN)/motcua ## run the benchmarks whose tables go into the README (engi
 	$(BIN)/python benchmarks/catalog.py
 	$(BIN)/python benchmarks/engine.py
 	$(BIN)/python benchmarks/api.py
+	$(BIN)/python benchmarks/simulate.py
 
 clean: ## remove the virtualenv, the UI build and local data
 	rm -rf $(VENV) $(UI)/node_modules $(UI)/dist var .pytest_cache .mypy_cache .ruff_cache
+	find . -path ./.venv -prune -o -name '*.nb[ic]' -print -delete  # numba's compiled kernel cache

@@ -16,7 +16,10 @@ Compilation: the blocks are separate functions for reading but ``inline="always"
 numba compiles one loop (numba passes array arguments as flattened structs, and per-call
 copying otherwise doubles the run time), and ``_nrt=False`` because nothing here allocates:
 without it numba reference-counts every array it unpacks, which cost a factor of three on
-a province-year (9.1 s against 3.0 s of CPU for 1.2M dossiers).
+a province-year (9.1 s against 3.0 s of CPU for 1.2M dossiers). The compiled loop is
+cached on disk (``cache=True``, next to this file); numba checks only this file's date
+when it reuses the cache, so after editing a block in another module delete the cache
+(``make clean``, or ``simulations/__pycache__/kernel_loop*.nb?``).
 """
 
 from __future__ import annotations
