@@ -10,6 +10,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from pix_framework.statistics.distribution import DurationDistribution
+from prosimos.simulation_engine import run_simulation
 
 from simulations.arrivals import sample_arrivals
 from simulations.compile import compile_scenario
@@ -20,11 +22,6 @@ from simulations.prosimos import load_prosimos, read_prosimos
 from simulations.prosimos_export import export_prosimos
 from simulations.prosimos_params import dist_from_prosimos, dist_to_prosimos
 from simulations.scenario import load_scenario
-
-DurationDistribution = pytest.importorskip(
-    "pix_framework.statistics.distribution"
-).DurationDistribution
-run_simulation = pytest.importorskip("prosimos.simulation_engine").run_simulation
 
 DATA = Path(__file__).parent / "data" / "prosimos"
 K = NodeKind
