@@ -217,22 +217,25 @@ def _plot(summaries: list[Any], path: Path) -> None:
 @click.option("--on-time", default=0.98, show_default=True, type=click.FloatRange(0, 1))
 @click.option("--p90-wait", default=20.0, show_default=True, type=click.FloatRange(0),
               help="Target 90th percentile counter wait, minutes.")  # fmt: skip
-@click.option("--pools", default="counter", show_default=True,
-              help="Comma-separated pool kinds to staff.")  # fmt: skip
+@click.option("--pools", default=None,
+              help="Comma-separated pool kinds to staff [default: counter, or every "
+                   "station of a textbook network].")  # fmt: skip
 @click.option("--replications", "-n", default=3, show_default=True, type=click.IntRange(1))
 @click.option("--seed", default=0, show_default=True, type=click.IntRange(0))
 @click.option("--max-rounds", default=20, show_default=True, type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True, help="Print the plan as JSON.")
 def staffing(  # noqa: PLR0917 - click passes every option as an argument
-    scenario: str, on_time: float, p90_wait: float, pools: str, replications: int,
+    scenario: str, on_time: float, p90_wait: float, pools: str | None, replications: int,
     seed: int, max_rounds: int, as_json: bool,
 ) -> None:  # fmt: skip
     """Search the smallest staffing per centre meeting the on-time and wait targets."""
     from simulations.staffing import search_staffing  # noqa: PLC0415
 
-    kinds = tuple(p.strip() for p in pools.split(",") if p.strip())
     with _user_errors():
         model = _model(scenario)
+        names = model.network.kind_names
+        default = "counter" if "counter" in names else ",".join(names)
+        kinds = tuple(p.strip() for p in (pools or default).split(",") if p.strip())
         tty = sys.stdout.isatty() and not as_json
         with _progress(max_rounds, tty) as bar:
             plan = search_staffing(
