@@ -120,7 +120,9 @@ def _summary_table(summary: Any) -> str:
 
 
 def _compare_table(comparison: dict[str, Any]) -> str:
-    lines = [f"{comparison['scenario']} against {comparison['baseline']} (95% intervals)"]
+    paired = any(row.get("paired") for row in comparison["rows"])
+    how = "; same seeds, differences paired by replication" if paired else ""
+    lines = [f"{comparison['scenario']} against {comparison['baseline']} (95% intervals{how})"]
     lines.append(
         f"{'indicator':<34} {'baseline':>10} {'scenario':>10} {'delta':>10}  "
         "delta interval       significant"

@@ -74,3 +74,42 @@ def test_only_metrics_and_groups_both_have_are_compared() -> None:
                                          "events": Interval(1.0, 0.0, 1.0, 1.0, 2)}})  # fmt: skip
     rows = compare(scen, base)["rows"]
     assert [(r["group"], r["metric"]) for r in rows] == [("total", "late")]
+
+
+def _seeded(name: str, seeds: list[int], **samples: list[float]) -> Summary:
+    base = summary(name, **samples)
+    rows = [
+        {"seed": seed, "total": {m: v[i] for m, v in samples.items()}}
+        for i, seed in enumerate(seeds)
+    ]
+    return Summary(base.name, base.replications, 0, base.groups, base.series, rows)
+
+
+def test_runs_on_the_same_seeds_are_compared_pair_by_pair() -> None:
+    # replication noise shared by both runs (common random numbers) hides a steady gain
+    # from an unpaired interval and not from the paired one
+    noise = [0.0, 0.04, -0.03, 0.02, -0.05]
+    base_values = [0.90 + e for e in noise]
+    scen_values = [
+        0.91 + e + d for e, d in zip(noise, [0.001, -0.001, 0.0, 0.002, -0.002], strict=True)
+    ]
+    base = _seeded("baseline", [1, 2, 3, 4, 5], on_time_rate=base_values)
+    scen = _seeded("scenario", [1, 2, 3, 4, 5], on_time_rate=scen_values)
+    row = _row(compare(scen, base), "on_time_rate")
+    paired = stats.ttest_rel(scen_values, base_values).confidence_interval(0.95)
+    assert row["paired"] is True
+    assert row["significant"] is True
+    assert (row["difference"]["ci_low"], row["difference"]["ci_high"]) == (  # type: ignore[index]
+        pytest.approx(paired.low),
+        pytest.approx(paired.high),
+    )
+    assert (
+        difference(
+            scen.groups["total"]["on_time_rate"], base.groups["total"]["on_time_rate"]
+        ).ci_low
+        < 0
+    )
+    other = _seeded("scenario", [6, 7, 8, 9, 10], on_time_rate=scen_values)
+    unpaired = _row(compare(other, base), "on_time_rate")
+    assert unpaired["paired"] is False
+    assert unpaired["significant"] is False
