@@ -68,18 +68,32 @@ def _check(stations: Sequence[Station], route: Sequence[int], rate: float, horiz
 
 
 def _demand(rate: float, horizon: float) -> Demand:
-    """A Poisson source at one centre, flat over the day; a partial last day is scaled."""
+    """A Poisson source at one centre, flat over the day, stopping at ``horizon``.
+
+    A partial last day gets its share of the day's rate, and its own day profile whose
+    time-of-day histogram ends at the horizon, so the rate stays ``rate`` throughout.
+    """
     days = math.ceil(horizon / DAY)
+    rest = horizon - (days - 1) * DAY
     per_day = np.full(days, rate * DAY)
-    per_day[-1] *= (horizon - (days - 1) * DAY) / DAY
+    per_day[-1] *= rest / DAY
+    whole = np.array([rest / DAY, 1.0 - rest / DAY])
+    profile = np.zeros((1, days), dtype=np.int8)
+    profile[0, -1] = 1
+    partial = rest < DAY
     return Demand(
         day_rate=per_day[None, :],
         channel_share=np.array([1.0, 0.0, 0.0]),
-        tod_edges=np.array([0.0, DAY]),
-        tod_weights=np.ones((3, 1)),
+        tod_edges=np.array([0.0, rest, DAY]) if partial else np.array([0.0, DAY]),
+        tod_weights=np.tile(whole if partial else [1.0], (3, 1)),
         mix_off=np.array([0, 1], dtype=np.int64),
         mix_process=np.array([0], dtype=np.int32),
         mix_cumprob=np.array([1.0]),
+        day_profile=profile if partial else None,
+        profile_channel_share=np.tile([1.0, 0.0, 0.0], (2, 1)) if partial else None,
+        profile_tod_weights=(
+            np.stack([np.tile(whole, (3, 1)), np.tile([1.0, 0.0], (3, 1))]) if partial else None
+        ),
     )
 
 

@@ -141,3 +141,19 @@ def test_queueing_model_rejects_bad_input(kwargs: dict[str, object], key: str) -
             horizon_minutes=args["horizon_minutes"],  # type: ignore[arg-type]
         )
     assert info.value.key == key
+
+
+def test_a_horizon_ending_mid_day_keeps_the_rate_to_its_end() -> None:
+    model = queueing_model(
+        [Station("s", 3, DistSpec.exponential(1.0))],
+        [0],
+        rate_per_minute=2.4,
+        horizon_minutes=4000.0,  # 2 days and 1,120 minutes
+    )
+    counts = []
+    for seed in range(20):
+        arrivals = sample_arrivals(model.demand, np.random.default_rng(seed))
+        assert arrivals.time.max() < 4000.0
+        counts.append(np.sum(arrivals.time >= 2880.0))
+    # the last 1,120 minutes get 2.4 a minute, not the partial day's spread over 24 hours
+    assert np.mean(counts) == pytest.approx(2.4 * 1120, rel=0.02)
