@@ -19,14 +19,22 @@ import json
 import math
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from bpmn.catalog.model import Procedure
 from engine.jobs import report_progress
 from simulations.model import Model
 from simulations.replications import run_replication, summarize
 
-__all__ = ["MODEL_CACHE_SIZE", "compiled_model", "replicate", "summarize_job"]
+__all__ = [
+    "MODEL_CACHE_SIZE",
+    "CatalogueLoader",
+    "Published",
+    "compiled_model",
+    "replicate",
+    "summarize_job",
+]
 
 MODEL_CACHE_SIZE = 4
 _MODELS: OrderedDict[str, Model] = OrderedDict()
@@ -38,9 +46,25 @@ def _key(document: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def compiled_model(scenario_document: Mapping[str, Any]) -> Model:
-    """The compiled model of a scenario document, from the LRU when seen recently."""
-    key = _key(scenario_document)
+#: what a worker reads from its database for a province scenario: the procedures and
+#: their published diagrams (code -> BPMN XML), loaded only when the model is compiled
+Published = tuple[Sequence[Procedure], Mapping[str, bytes]]
+CatalogueLoader = Callable[[], Published]
+
+
+def compiled_model(
+    scenario_document: Mapping[str, Any],
+    *,
+    catalogue: tuple[str, CatalogueLoader] | None = None,
+) -> Model:
+    """The compiled model of a scenario document, from the LRU when seen recently.
+
+    ``catalogue`` is (fingerprint, loader) of the published catalogue to compile a
+    province scenario from (a worker passes it; without it the generated catalogue is
+    used); the fingerprint is part of the cache key, so publishing a new version makes
+    the next replication compile again.
+    """
+    key = _key(scenario_document) + (catalogue[0] if catalogue else "")
     with _LOCK:
         cached = _MODELS.get(key)
         if cached is not None:
@@ -49,7 +73,12 @@ def compiled_model(scenario_document: Mapping[str, Any]) -> Model:
     from simulations.compile import compile_scenario  # noqa: PLC0415 - loads the catalogue
     from simulations.scenario import parse_scenario  # noqa: PLC0415
 
-    model: Model = compile_scenario(parse_scenario(scenario_document))
+    scenario = parse_scenario(scenario_document)
+    if catalogue is not None and scenario.kind == "province":
+        procedures, diagrams = catalogue[1]()
+        model: Model = compile_scenario(scenario, procedures=procedures, diagrams=diagrams)
+    else:
+        model = compile_scenario(scenario)
     with _LOCK:
         _MODELS[key] = model
         _MODELS.move_to_end(key)
@@ -69,10 +98,15 @@ def _strict(value: Any) -> Any:
     return value
 
 
-def replicate(scenario_document: dict[str, Any], seed: int) -> dict[str, Any]:
+def replicate(
+    scenario_document: dict[str, Any],
+    seed: int,
+    *,
+    catalogue: tuple[str, CatalogueLoader] | None = None,
+) -> dict[str, Any]:
     """One replication of a scenario: its indicators (see :mod:`simulations.results`)."""
     report_progress(0, 1, "compiling")
-    model = compiled_model(scenario_document)
+    model = compiled_model(scenario_document, catalogue=catalogue)
     report_progress(0, 1, "simulating")
     result = _strict(run_replication(model, int(seed)))
     report_progress(1, 1, "done")

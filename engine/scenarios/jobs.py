@@ -4,8 +4,9 @@ Lifecycle (enqueued by :meth:`engine.scenarios.services.SimulationRunService.sta
 
 - :func:`run_replication` ``(run_id, index)``: marks the run ``running``, computes the
   replication's seed (``replication_seeds(seed, n)[index]``, so any replication can be
-  rerun alone), calls the simulator (:func:`simulations.jobs.replicate`) outside any
-  database transaction, stores the indicators in their own row and reports the count
+  rerun alone), calls the simulator (:func:`simulations.jobs.replicate`) on the
+  published catalogue (:mod:`engine.scenarios.catalogue`) outside any database
+  transaction, stores the indicators in their own row and reports the count
   done on the summary job (``GET /jobs/{job_id}``). A failure marks the run ``failed``
   with the error's last line (no traceback reaches the API) and re-raises, so the job is
   failed too. Once the run has failed, the remaining replications return at once.
@@ -26,6 +27,7 @@ from contextlib import contextmanager, suppress
 from typing import Any
 
 from engine.jobs import UnknownJobError, current_environment, report_progress
+from engine.scenarios.catalogue import published_catalogue
 from engine.scenarios.models import RunStatus
 from engine.scenarios.services import SimulationRunService, simulator
 
@@ -53,8 +55,9 @@ def run_replication(run_id: str, index: int) -> dict[str, Any]:
             return {"run": run_id, "index": index, "skipped": "the run has already ended"}
         document, total, summary_job = dict(run.scenario), run.replications, run.job_id
         seed = simulator("replications").replication_seeds(run.seed, total)[index]
+        catalogue = published_catalogue(service.session, current_environment().session_factory)
     try:
-        result = simulator("jobs").replicate(document, seed)
+        result = simulator("jobs").replicate(document, seed, catalogue=catalogue)
     except Exception as error:
         with _service() as service:
             service.record_failure(

@@ -75,7 +75,7 @@ def replications(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dict[str, Any], 
     """The (document, seed) of every replication run, with the fake simulator."""
     calls: list[tuple[dict[str, Any], int]] = []
 
-    def replicate(document: dict[str, Any], seed: int) -> dict[str, Any]:
+    def replicate(document: dict[str, Any], seed: int, *, catalogue: Any = None) -> dict[str, Any]:
         calls.append((document, seed))
         return fake_replicate(document, seed)
 
@@ -248,7 +248,7 @@ def test_only_analysts_and_admins(client: FlaskClient, tokens: dict[str, str], r
 def test_a_failing_replication_fails_the_run(
     client: FlaskClient, tokens: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def explode(document: dict[str, Any], seed: int) -> dict[str, Any]:
+    def explode(document: dict[str, Any], seed: int, **_: Any) -> dict[str, Any]:
         raise RuntimeError(f"no servers at seed {seed}")
 
     monkeypatch.setattr(simulations.jobs, "replicate", explode)
@@ -396,7 +396,7 @@ def test_a_failed_replication_on_redis_fails_the_run(
 ) -> None:
     calls: list[int] = []
 
-    def second_fails(document: dict[str, Any], seed: int) -> dict[str, Any]:
+    def second_fails(document: dict[str, Any], seed: int, **_: Any) -> dict[str, Any]:
         calls.append(seed)
         if len(calls) == 2:
             raise ValueError("station counter has no servers")

@@ -39,7 +39,7 @@ MM1: dict[str, Any] = {
 }
 
 
-def fake_replicate(document: dict[str, Any], seed: int) -> dict[str, Any]:
+def fake_replicate(document: dict[str, Any], seed: int, **_: Any) -> dict[str, Any]:
     return {"seed": seed, "total": {"received": 100 + seed % 11, "late": seed % 3}}
 
 
