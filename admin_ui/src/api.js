@@ -24,8 +24,17 @@ export function apiUrl(path, params = {}) {
   return url;
 }
 
-async function request(path, params, accept) {
-  const response = await fetch(apiUrl(path, params), { headers: { Accept: accept } });
+// The session's CSRF token, kept in memory only: every unsafe request echoes it.
+let csrfToken = null;
+
+export function setCsrfToken(token) {
+  csrfToken = token ?? null;
+}
+
+async function request(path, params, accept, init = {}) {
+  const response = await fetch(apiUrl(path, params), {
+    ...init, headers: { Accept: accept, ...init.headers },
+  });
   if (!response.ok) {
     let problem = null;
     try {
@@ -41,6 +50,16 @@ async function request(path, params, accept) {
 export async function getJson(path, params = {}) {
   const response = await request(path, params, 'application/json');
   return { body: await response.json(), headers: response.headers };
+}
+
+/** POST a JSON body with the session's CSRF token; an empty answer (204) gives null. */
+export async function postJson(path, body = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await request(path, {}, 'application/json', {
+    method: 'POST', headers, body: JSON.stringify(body),
+  });
+  return response.status === 204 ? null : response.json();
 }
 
 export async function getText(path, params = {}) {
@@ -68,3 +87,48 @@ export const bpmnUrl = (code, number) =>
 
 export const getBpmn = (code, number) =>
   getText(`procedures/${encodeURIComponent(code)}/versions/${number}/bpmn`);
+
+// Authentication: a cookie session whose CSRF token is kept for the POSTs above.
+
+/** The logged-in user's session, or null when nobody is logged in (401). */
+export async function currentSession() {
+  try {
+    const { body } = await getJson('auth/me');
+    setCsrfToken(body.csrf_token);
+    return body;
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+export async function login(username, password) {
+  const body = await postJson('auth/login', { username, password });
+  setCsrfToken(body.csrf_token);
+  return body;
+}
+
+export async function logout() {
+  await postJson('auth/logout');
+  setCsrfToken(null);
+}
+
+// Simulations: shipped scenarios, runs, their results and comparisons.
+
+export const listScenarios = async () => (await getJson('simulations/scenarios')).body;
+
+export const listSimulations = async (params = { page_size: 50 }) =>
+  (await getJson('simulations', params)).body;
+
+export const getSimulation = async (id) =>
+  (await getJson(`simulations/${encodeURIComponent(id)}`)).body;
+
+export const createSimulation = (body) => postJson('simulations', body);
+
+export const getSimulationResults = async (id) =>
+  (await getJson(`simulations/${encodeURIComponent(id)}/results`)).body;
+
+export const compareSimulations = async (id, baselineId) =>
+  (await getJson(
+    `simulations/${encodeURIComponent(id)}/compare/${encodeURIComponent(baselineId)}`,
+  )).body;

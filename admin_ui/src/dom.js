@@ -26,6 +26,19 @@ export function h(tag, attrs = {}, ...children) {
   return element;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+/** svg('circle', { cx: 4, cy: 4, r: 3 }) → an SVG element; attributes and children as h(). */
+export function svg(tag, attrs = {}, ...children) {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attrs ?? {})) {
+    if (value === null || value === undefined || value === false) continue;
+    element.setAttribute(name, String(value));
+  }
+  append(element, children);
+  return element;
+}
+
 function append(parent, children) {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;

@@ -2,6 +2,8 @@
 //
 //   #/                       catalogue (query string after "?" holds search and filters)
 //   #/procedures/<code>      one procedure: metadata, step budgets, diagram
+//   #/simulations            scenario simulations: log in, run, follow the runs
+//   #/simulations/<id>       one run: results, comparison with a baseline, chart
 //
 // Each page is `render(main, route) → cleanup?`; the cleanup runs before the next page.
 
@@ -9,6 +11,7 @@ import './style.css';
 import { h, replaceChildren } from './dom.js';
 import { renderCatalog } from './views/catalog.js';
 import { renderProcedure } from './views/procedure.js';
+import { renderSimulations } from './views/simulations.js';
 
 const main = document.getElementById('main');
 let cleanup = null;
@@ -20,6 +23,12 @@ export function parseRoute(hash) {
   const params = new URLSearchParams(query);
   const procedure = path.match(/^\/procedures\/([^/]+)\/?$/);
   if (procedure) return { page: 'procedure', code: decodeURIComponent(procedure[1]), params };
+  const simulation = path.match(/^\/simulations(?:\/([^/]+))?\/?$/);
+  if (simulation) {
+    return {
+      page: 'simulations', id: simulation[1] ? decodeURIComponent(simulation[1]) : null, params,
+    };
+  }
   if (path === '/' || path === '') return { page: 'catalog', params };
   return { page: 'not-found', params };
 }
@@ -31,14 +40,25 @@ function renderNotFound(target) {
     h('p', {}, 'Địa chỉ này không có trong MotCua. ', h('a', { href: '#/' }, 'Về danh mục thủ tục'), '.'));
 }
 
+/** Mark the header link of the current section (catalogue or simulations). */
+function markNavigation(page) {
+  const section = page === 'simulations' ? 'simulations' : 'catalog';
+  for (const link of document.querySelectorAll('.site-nav a[data-section]')) {
+    if (link.dataset.section === section) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+}
+
 async function route() {
   if (typeof cleanup === 'function') cleanup();
   cleanup = null;
   const current = parseRoute(window.location.hash);
+  markNavigation(current.page);
   main.setAttribute('aria-busy', 'true');
   try {
     if (current.page === 'catalog') cleanup = await renderCatalog(main, current);
     else if (current.page === 'procedure') cleanup = await renderProcedure(main, current);
+    else if (current.page === 'simulations') cleanup = await renderSimulations(main, current);
     else renderNotFound(main);
   } finally {
     main.removeAttribute('aria-busy');

@@ -246,3 +246,44 @@ def page(browser: Any, live_app: LiveApp, page_errors: PageErrors) -> Iterator[A
 def screenshots() -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+# The simulation page -------------------------------------------------------------------------
+
+#: The analyst who may run simulations in ``simulation_app``: username, password.
+ANALYST = ("analyst.browser", "thu-nghiem-Lam-Dong-2025")
+
+
+@pytest.fixture(scope="session")
+def simulation_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveApp]:
+    """The app with the built UI, no catalogue, and an analyst (:data:`ANALYST`).
+
+    Without ``REDIS_URL`` a run's replications execute inline, before ``POST
+    /simulations`` answers, as the simulation API's own tests rely on.
+    """
+    from engine.accounts.services import AccountService  # noqa: PLC0415 - this fixture only
+    from engine.dossiers.clock import SystemClock  # noqa: PLC0415
+
+    if not (DIST / "index.html").is_file():
+        _unavailable(f"{DIST} has no build: run `cd admin_ui && npm ci && npm run build`")
+    folder = tmp_path_factory.mktemp("simulations")
+    url = f"sqlite:///{folder / 'motcua.db'}"
+    migrations.upgrade(url)
+    app = create_app({"DATABASE_URL": url, "VAR_DIR": str(folder / "var"),
+                      "SECRET_KEY": "browser-test", "UI_DIST_DIR": str(DIST),
+                      "REDIS_URL": None})
+    with app.app_context(), database(app).factory() as session:
+        username, password = ANALYST
+        AccountService(session, clock=SystemClock()).create_user(
+            username, display_name="Chuyên viên phân tích", roles=["analyst"], password=password)
+        session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="simulation-app", daemon=True)
+    thread.start()
+    try:
+        yield LiveApp(f"http://127.0.0.1:{server.server_port}", {})
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+        database(app).engine.dispose()
