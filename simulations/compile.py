@@ -50,6 +50,7 @@ from simulations.province import (
     flex_policy,
     neighbours,
     province_days,
+    saturday_shifts,
     select_centres,
 )
 from simulations.routing import GraphCache, RoutingGraph, structure_key
@@ -328,6 +329,14 @@ def _province(
     servers, saturday_rows = apply_staffing(
         centres, default_staff(centres, staffed_for), levers.get("staffing") or [], needs
     )
+    shift_time, shift_pool, shift_delta = saturday_shifts(
+        centres,
+        servers,
+        saturday_rows,
+        calendars=built.calendars,
+        pool_calendar=built.pool_calendar,
+        saturdays=days.saturdays,
+    )
     field_names = tuple(sorted({p.field for p in procs}))
     network = Network(
         n_centres=len(centres),
@@ -345,6 +354,9 @@ def _province(
         horizon=days.horizon_days * 1440.0,
         n_days=days.n_days,
         flex=flex_policy(centres, levers.get("flexible_staffing")),
+        shift_time=shift_time,
+        shift_pool=shift_pool,
+        shift_delta=shift_delta,
         centre_names=tuple(c.code for c in centres),
         kind_names=KIND_NAMES,
         process_names=tuple(p.code for p in procs),
@@ -354,7 +366,6 @@ def _province(
             "start": days.start.isoformat(),
             "diagram_shapes": cache.parsed,
             "appointment_free": sorted(built.free),
-            "saturday_staffing": saturday_rows,
         },
         **built.arrays,
     )

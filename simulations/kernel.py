@@ -108,6 +108,19 @@ def _flex(net: Network) -> I64:
     return flex
 
 
+def _shifts(net: Network) -> tuple[F64, I64, I64, I64]:
+    """Staff changes (time, pool, delta) and the index of the next one to apply."""
+    if net.shift_time is None or net.shift_pool is None or net.shift_delta is None:
+        return np.zeros(0), np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(1, np.int64)
+    order = np.argsort(net.shift_time, kind="stable")
+    return (
+        np.ascontiguousarray(net.shift_time[order], np.float64),
+        np.ascontiguousarray(net.shift_pool[order], np.int64),
+        np.ascontiguousarray(net.shift_delta[order], np.int64),
+        np.zeros(1, np.int64),
+    )
+
+
 def _tokens(cap: int) -> Tokens:
     return np.zeros((cap, 6), np.int64), np.zeros((cap, 2))
 
@@ -145,7 +158,8 @@ def simulate(network: Network, arrivals: Arrivals, seed: int) -> RunOutput:
     toks, heap, flex = _tokens(_START_CAPACITY), _heap_arrays(_START_CAPACITY), _flex(network)
     ctr = np.array([0, 0, -1, 0, 0, 0, 0, 0], dtype=np.int64)  # free list empty: -1
     clock = np.zeros(1)
-    while run(model, pools, toks, dos, heap, ctr, flex, clock):
+    shifts = _shifts(network)
+    while run(model, pools, toks, dos, heap, ctr, flex, clock, shifts):
         toks, heap = _grow(toks, heap)
     events, end = int(ctr[CTR_EVENTS]), float(clock[0])
     return _output(network, pools, dos, flex, events=events, end=end)

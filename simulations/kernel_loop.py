@@ -420,8 +420,16 @@ def run(  # noqa: PLR0917 - numba takes its arguments positionally
     ctr: I64,
     flex: I64,
     clock: F64,
+    shifts: tuple[F64, I64, I64, I64],
 ) -> int:
-    """Process events; 0 when every dossier is done, 1 when the token arrays must grow."""
+    """Process events; 0 when every dossier is done, 1 when the token arrays must grow.
+
+    Three sources feed it, earliest first: staff changes by shift (first on ties, so a
+    server freed at a closing time sees the next shift's staff), the heap of service ends
+    and lag expiries, and the arrivals.
+    """
+    shift_time, shift_pool, shift_delta, shift_next = shifts
+    n_shifts = len(shift_time)
     margin = len(model[0][1][1]) + 8
     cap = len(toks[0])
     dos_i, dos_f = dos[0], dos[1]
@@ -433,7 +441,15 @@ def run(  # noqa: PLR0917 - numba takes its arguments positionally
         ai = ctr[CTR_NEXT]
         if ctr[_heap.HEAP_SIZE] == 0 and ai >= n:
             return 0
-        if ctr[_heap.HEAP_SIZE] > 0 and (ai >= n or heap[0][0] <= arrival[ai]):
+        si = shift_next[0]
+        if si < n_shifts and (ai >= n or shift_time[si] <= arrival[ai]) and (
+            ctr[_heap.HEAP_SIZE] == 0 or shift_time[si] <= heap[0][0]
+        ):
+            t = shift_time[si]
+            shift_next[0] += 1
+            pools[0][shift_pool[si], P_SERV] += shift_delta[si]
+            _kick(toks, ctr, shift_pool[si])
+        elif ctr[_heap.HEAP_SIZE] > 0 and (ai >= n or heap[0][0] <= arrival[ai]):
             t, value = _heap.pop(heap, ctr)
             tok = value >> 1
             if value & 1 == 0:

@@ -197,6 +197,13 @@ class Network:
     horizon: float
     n_days: int  # days covered by per-day outputs (horizon plus drain)
     flex: Flex | None = None
+    #: staff changes by shift (a smaller Saturday team, say): at ``shift_time[i]`` pool
+    #: ``shift_pool[i]`` gains ``shift_delta[i]`` servers (negative: loses them; a busy
+    #: server finishes its service first). Times are sorted; a change is placed at the
+    #: close before the shift it starts, so no service is promised to staff not there.
+    shift_time: F64 | None = None
+    shift_pool: I32 | None = None
+    shift_delta: I32 | None = None
     #: names for reports (not read by the kernel)
     centre_names: tuple[str, ...] = ()
     kind_names: tuple[str, ...] = ()

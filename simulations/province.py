@@ -52,6 +52,7 @@ __all__ = [
     "haversine_km",
     "neighbours",
     "province_days",
+    "saturday_shifts",
     "select_centres",
 ]
 
@@ -185,11 +186,9 @@ def apply_staffing(
     rows: Sequence[Mapping[str, Any]],
     needs: np.ndarray,
 ) -> tuple[I32, list[dict[str, Any]]]:
-    """The staffing lever: later rows win; Saturday-shift rows are returned, not applied.
-
-    The kernel has one server count per pool for every open segment, so a ``saturday``
-    shift row is recorded in the network's metadata only. ``needs[c, kind]`` says whether
-    a process served at centre ``c`` uses that kind: zero staff there is a CompileError.
+    """The staffing lever: later rows win; Saturday-shift rows are returned for
+    :func:`saturday_shifts`. ``needs[c, kind]`` says whether a process served at centre
+    ``c`` uses that kind: zero staff there is a CompileError.
     """
     out = servers.copy()
     saturday_rows = []
@@ -257,3 +256,58 @@ def flex_policy(centres: Sequence[Centre], lever: Mapping[str, Any] | None) -> F
         threshold[c] = lever["threshold"]
         limit[c] = lever["limit"]
     return Flex(threshold=threshold, limit=limit)
+
+
+def saturday_shifts(
+    centres: Sequence[Centre],
+    servers: I32,
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    calendars: Calendars,
+    pool_calendar: I32,
+    saturdays: np.ndarray,
+) -> tuple[npt.NDArray[np.float64], I32, I32]:
+    """Staff changes for the ``shift: saturday`` staffing rows (later rows win).
+
+    A Saturday team of ``staff`` replaces the weekday team of a pool open on Saturdays:
+    the change is placed at the close before each Saturday (Friday's, or the last
+    working day's) and undone at the Saturday's close, so a service is never promised
+    at the Saturday opening to staff who are not there.
+    """
+    staff: dict[int, tuple[int, str]] = {}
+    for n, row in enumerate(rows):
+        key = f"levers.staffing.{n}"
+        if "centres" in row:
+            targets = _centre_indices(centres, row["centres"], f"{key}.centres")
+        else:
+            targets = _one_centre(centres, row["centre"], f"{key}.centre")
+        for c in targets:
+            staff[c * len(PoolKind) + POOL_NAMES.index(row["pool"])] = (row["staff"], key)
+    times: list[float] = []
+    pools: list[int] = []
+    deltas: list[int] = []
+    for pool, (count, key) in sorted(staff.items()):
+        cal = int(pool_calendar[pool])
+        ends = calendars.seg_end[calendars.off[cal] : calendars.off[cal + 1]]
+        opens = calendars.seg_start[calendars.off[cal] : calendars.off[cal + 1]]
+        served = [d for d in saturdays if np.any((opens >= d * 1440) & (opens < (d + 1) * 1440))]
+        if not served:
+            centre, kind = divmod(pool, len(PoolKind))
+            raise CompileError(
+                f"{key}: the {POOL_NAMES[kind]} pool of centre {centres[centre].code} is not "
+                "open on Saturdays; list the centre in levers.saturday_service.centres "
+                "(Saturday service opens the counters)"
+            )
+        delta = int(count) - int(servers[pool])
+        for d in served if delta else []:
+            before = ends[np.searchsorted(ends, d * 1440.0, side="right") - 1]
+            after = ends[np.searchsorted(ends, (d + 1) * 1440.0, side="right") - 1]
+            times += [float(before), float(after)]
+            pools += [pool, pool]
+            deltas += [delta, -delta]
+    order = np.argsort(np.array(times), kind="stable")
+    return (
+        np.array(times, np.float64)[order],
+        np.array(pools, np.int32)[order],
+        np.array(deltas, np.int32)[order],
+    )

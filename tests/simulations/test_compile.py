@@ -409,3 +409,39 @@ def test_a_scenario_meets_todays_staff(levers: dict[str, Any], demand: dict[str,
     changed = build(levers, demand=demand)
     assert np.array_equal(changed.network.pool_servers, small().network.pool_servers)
     assert not np.array_equal(changed.network.dists.p1, small().network.dists.p1) or demand
+
+
+def test_a_saturday_team_replaces_the_weekday_one_on_saturdays() -> None:
+    code = CENTRES[7].code
+    model = build(
+        {
+            "saturday_service": {"centres": [code]},
+            "staffing": [{"centre": code, "pool": "counter", "staff": 1, "shift": "saturday"}],
+        }
+    )
+    net = model.network
+    pool = net.pool(7, PoolKind.COUNTER)
+    weekday = int(net.pool_servers[pool])
+    assert weekday > 1
+    assert net.shift_time is not None
+    assert net.shift_pool is not None
+    assert net.shift_delta is not None
+    assert set(net.shift_pool.tolist()) == {pool}
+    opened = np.flatnonzero(
+        (small().demand.day_rate[7] == 0) & (model.demand.day_rate[7] > 0)
+    )  # the Saturdays the counters open
+    drops = net.shift_time[net.shift_delta < 0]
+    rises = net.shift_time[net.shift_delta > 0]
+    assert len(drops) == len(rises) >= len(opened)
+    assert np.all(net.shift_delta[net.shift_delta < 0] == 1 - weekday)
+    # the team shrinks at a close before each Saturday and is back at its noon close
+    assert np.all(np.isin(rises % 1440, [690.0]))
+    assert np.all(np.isin(drops % 1440, [1020.0]))
+    assert set((rises // 1440).astype(int).tolist()) >= set(opened.tolist())
+    assert np.all(np.sort(net.shift_time) == net.shift_time)
+
+
+def test_a_saturday_team_needs_saturday_service() -> None:
+    code = CENTRES[7].code
+    with pytest.raises(CompileError, match="not open on Saturdays"):
+        build({"staffing": [{"centre": code, "pool": "counter", "staff": 1, "shift": "saturday"}]})
