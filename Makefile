@@ -52,7 +52,7 @@ lint: $(BIN)/motcua ## ruff over the tree, mypy strict over engine/, bpmn/, simu
 test: $(BIN)/motcua ui services browser lint ## install what tests need and run them all (SQLite, PostgreSQL, Redis, browser)
 	$(BIN)/pytest
 
-bench: $(BIN)/motcua ## run the benchmarks whose tables go into the README (engine and API need PostgreSQL)
+bench: $(BIN)/motcua ## run the benchmarks whose tables go into the README (catalogue, engine, API, simulator; engine and API need PostgreSQL)
 	$(BIN)/pip install --quiet -e '.[test,bench]'
 	$(BIN)/python benchmarks/catalog.py
 	$(BIN)/python benchmarks/engine.py
