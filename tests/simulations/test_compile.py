@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 from typing import Any
 
 import numpy as np
@@ -58,14 +57,12 @@ def small() -> Model:
     return build()
 
 
-def test_full_compile_is_fast() -> None:
-    scenario = parse_scenario({"horizon": dict(YEAR)})
-    started = time.perf_counter()
-    model = compile_scenario(scenario)
-    elapsed = time.perf_counter() - started
+def test_the_whole_catalogue_compiles_from_seven_parses() -> None:
+    """What keeps a province compile fast: one parse per diagram shape, not per procedure
+    (the time itself is measured by benchmarks/simulate.py)."""
+    model = compile_scenario(parse_scenario({"horizon": dict(YEAR)}))
     assert len(model.network.proc_start) == 2358
     assert model.network.meta["diagram_shapes"] == 7
-    assert elapsed < 6.0, f"compile took {elapsed:.1f} s"
 
 
 def test_csr_arrays_are_consistent() -> None:

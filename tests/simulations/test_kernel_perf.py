@@ -1,7 +1,9 @@
-"""Throughput on a province-like network (125 centres x 5 pool kinds, office hours).
+"""A province-like network (125 centres x 5 pool kinds, office hours) at scale.
 
-Run as a script for the full province-year figure (``python -m
-tests.simulations.test_kernel_perf``); the test runs a tenth of it.
+The test runs a tenth of a province-year and checks the bookkeeping that must hold at
+any scale; speed is measured by ``benchmarks/simulate.py``, not asserted here (a timed
+assertion fails on a busy machine). Run as a script for a quick throughput figure
+(``python -m tests.simulations.test_kernel_perf``).
 """
 
 from __future__ import annotations
@@ -100,12 +102,9 @@ def _measure(model: Model) -> tuple[RunOutput, int, float]:
     return out, len(arrivals), time.process_time() - start
 
 
-def test_province_like_throughput() -> None:
-    model = province_like(n_centres=13)
-    simulate(model.network, sample_arrivals(model.demand, np.random.default_rng(1)), seed=1)
-    out, n, seconds = _measure(model)
+def test_province_like_bookkeeping_at_scale() -> None:
+    out, n, _seconds = _measure(province_like(n_centres=13))
     assert out.events >= 7 * n
-    assert out.events / seconds > 500_000, f"{out.events / seconds:,.0f} events/s"
     # Little's law per pool under office hours, closures and lunch breaks included
     assert np.allclose(out.pool_area, out.pool_wait_sum, rtol=1e-9, atol=1e-6)
     assert np.allclose(out.pool_day_queue_area.sum(axis=1), out.pool_area, rtol=1e-9, atol=1e-6)
