@@ -5,10 +5,10 @@ Lifecycle (the views and :mod:`engine.scenarios.jobs` call these in order):
 1. :meth:`SimulationRunService.create` validates the scenario with the simulator's own
    :func:`simulations.scenario.parse_scenario` (so the simulator's schema is the only
    one), checks the baseline exists, chooses a seed when none is given and stores the run
-   ``queued`` with the document as submitted plus its ``format`` version. The submitted
-   form is kept, not the one with defaults filled in, because that is the form the
-   simulator is guaranteed to accept again when each replication re-validates it.
-   Nothing is stored when any of this fails.
+   ``queued`` with the validated document: every default filled in and its ``format``
+   version, so a run records the values it ran with even if a default changes later
+   (the simulator accepts its own output unchanged when each replication re-validates
+   it). Nothing is stored when any of this fails.
 2. The caller commits, then :meth:`~SimulationRunService.start` enqueues one job per
    replication and a summarizing job that depends on all of them (committing first
    matters: an inline job or a worker reads the run in its own transaction).
@@ -27,7 +27,6 @@ Like every service here it only flushes; the caller owns the transaction.
 from __future__ import annotations
 
 import importlib
-import json
 import secrets
 from collections.abc import Mapping
 from typing import Any, cast
@@ -128,11 +127,7 @@ class SimulationRunService:
                 f"baseline_id {baseline_id!r}: no simulation has this id; "
                 "give the id of an earlier run, or leave it out"
             )
-        parsed = simulator("scenario").parse_scenario(scenario)
-        document = {
-            **json.loads(json.dumps(scenario, default=str)),
-            "format": int(parsed.document.get("format", 1)),
-        }
+        document = dict(simulator("scenario").parse_scenario(scenario).document)
         run = SimulationRun(
             id=new_run_id(),
             name=name,

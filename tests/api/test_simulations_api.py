@@ -34,6 +34,7 @@ from engine.jobs import RqJobs
 from engine.scenarios.models import SimulationRun
 from engine.scenarios.services import MAX_CHOSEN_SEED
 from simulations.replications import replication_seeds
+from simulations.scenario import parse_scenario
 from tests.engine.redis_fixtures import (  # noqa: F401 - fixtures used by name
     queue_name_fixture,
     redis_connection_fixture,
@@ -134,7 +135,9 @@ def test_inline_run_then_results_and_job(
     assert created["status"] == "finished"  # no Redis: everything ran before the answer
     assert created["progress"] == {"done": 3, "total": 3}
     assert created["scenario"]["kind"] == "queueing"
-    assert created["scenario"] == {**MM1, "format": 1}  # as sent, with its version
+    # validated: defaults filled in (name, description, ...) and its format version
+    assert created["scenario"] == parse_scenario(MM1).document
+    assert created["scenario"]["format"] == 1
     assert [seed for _, seed in replications] == replication_seeds(20250701, 3)
     results = _ok(client.get(f"{URL}/{created['id']}/results", headers=_as(tokens)))
     total = next(row for row in results["rows"] if row["group"] == "total")

@@ -28,6 +28,7 @@ from engine.scenarios.services import (
 )
 from simulations.errors import ScenarioError
 from simulations.replications import replication_seeds
+from simulations.scenario import parse_scenario
 
 NOW = dt.datetime(2026, 3, 3, 2, 0, tzinfo=dt.UTC)
 MM1: dict[str, Any] = {
@@ -84,7 +85,8 @@ def test_create_stores_the_validated_document_and_job_ids(
 ) -> None:
     run = _create(service)
     assert run.status is RunStatus.QUEUED
-    assert run.scenario == {**MM1, "format": 1}
+    assert run.scenario == parse_scenario(MM1).document  # defaults filled in, with its format
+    assert {**MM1, "format": 1}.items() <= run.scenario.items()
     assert run.scenario_format == 1
     assert run.created_at == NOW
     assert run.job_id == f"t-{run.id}-summary"
