@@ -196,7 +196,7 @@ def _saturday_profiles(
     shifted /= shifted.sum()
     mids = edges[:-1] + np.diff(edges) / 2
     end = 690 if hours == "morning" else 990
-    saturday = ((mids > 450) & (mids < min(end, 690))) | ((mids > 810) & (mids < end))
+    saturday = ((mids > 450) & (mids < 690)) | ((mids > 810) & (mids < end))
     sat_weights = np.zeros_like(weights)
     sat_weights[0] = saturday / saturday.sum()
     sat_weights[1:] = weights[1:]  # no dossier of these channels on the Saturday
@@ -250,9 +250,10 @@ def build_demand(
         processes.append(procs.astype(np.int32))
         cumprob.append(cum)
         off[c + 1] = off[c] + len(procs)
-    by_day = bool(saturday) and bool(day_profile.any())
-    profile_shares, profile_weights = _saturday_profiles(
-        shares, weights, edges, moved, saturday_hours
+    profiles = (
+        _saturday_profiles(shares, weights, edges, moved, saturday_hours)
+        if day_profile.any()
+        else None
     )
     return Demand(
         day_rate=day_rate,
@@ -262,7 +263,7 @@ def build_demand(
         mix_off=off,
         mix_process=np.concatenate(processes) if processes else np.zeros(0, np.int32),
         mix_cumprob=np.concatenate(cumprob) if cumprob else np.zeros(0),
-        day_profile=day_profile if by_day else None,
-        profile_channel_share=profile_shares if by_day else None,
-        profile_tod_weights=profile_weights if by_day else None,
+        day_profile=day_profile if profiles else None,
+        profile_channel_share=profiles[0] if profiles else None,
+        profile_tod_weights=profiles[1] if profiles else None,
     )

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bpmn.catalog.model import Procedure as CatalogRow
 from engine.catalog.models import Procedure, ProcedureVersion, VersionStatus
 
-__all__ = ["Published", "published_catalogue"]
+if TYPE_CHECKING:  # the simulator loads numpy and numba: not at the engine's import time
+    from simulations.jobs import Published
 
-#: the procedures and their published diagrams (code -> XML bytes)
-Published = tuple[list[CatalogRow], dict[str, bytes]]
+__all__ = ["published_catalogue"]
 
 
 def published_catalogue(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -102,3 +104,12 @@ def arrivals_at(
         centre=np.array(centre or [0] * n, np.int32),
         channel=np.array(channel or [0] * n, np.int8),
     )
+
+
+def erlang_c_wait(lam: float, mean_service: float, c: int) -> float:
+    """Mean wait in queue of M/M/c with arrival rate ``lam`` (Erlang C)."""
+    a = lam * mean_service
+    rho = a / c
+    top = a**c / math.factorial(c) / (1 - rho)
+    p_wait = top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
+    return p_wait * mean_service / (c * (1 - rho))

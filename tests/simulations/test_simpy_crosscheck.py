@@ -21,20 +21,10 @@ from simulations.prosimos import load_prosimos
 from simulations.queueing import Station, queueing_model
 from simulations.scenario import SCENARIO_DIR, load_scenario, parse_scenario
 from simulations.simpy_model import run_simpy
-
-pytest.importorskip("simpy")
+from tests.simulations.conftest import erlang_c_wait
 
 DATA = Path(__file__).parent / "data" / "prosimos"
 SEEDS = (11, 12, 13, 14)
-
-
-def erlang_c_wait(servers: int, rate: float, mean_service: float) -> float:
-    """Mean queue wait of M/M/c (Erlang C)."""
-    a = rate * mean_service
-    rho = a / servers
-    top = a**servers / math.factorial(servers) / (1 - rho)
-    p_wait = top / (sum(a**k / math.factorial(k) for k in range(servers)) + top)
-    return p_wait * mean_service / (servers * (1 - rho))
 
 
 def _paired(model: Model, metric: Callable[[object], float]) -> tuple[np.ndarray, np.ndarray]:
@@ -68,7 +58,7 @@ def test_mm3_waits_agree_with_each_other_and_erlang_c() -> None:
     ours, simpy = _paired(model, _mean_wait)
     diff, half = _interval_overlap(ours, simpy)
     assert abs(diff) <= half
-    theory = erlang_c_wait(3, 2.4, 1.0)
+    theory = erlang_c_wait(2.4, 1.0, 3)
     for values in (ours, simpy):
         t_half = stats.t.ppf(0.995, len(values) - 1) * values.std(ddof=1) / math.sqrt(len(values))
         assert abs(values.mean() - theory) <= t_half + 0.05 * theory

@@ -17,18 +17,10 @@ from simulations.distributions import DistSpec
 from simulations.kernel import simulate
 from simulations.model import Model, RunOutput
 from simulations.queueing import Station, queueing_model
+from tests.simulations.conftest import erlang_c_wait
 
 DAY = 1440.0
 REPLICATIONS = 8
-
-
-def erlang_c_wait(lam: float, mean_service: float, c: int) -> float:
-    """Mean wait in queue of M/M/c (Erlang C)."""
-    a = lam * mean_service
-    rho = a / c
-    top = a**c / math.factorial(c) / (1 - rho)
-    p_wait = top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
-    return p_wait * mean_service / (c * (1 - rho))
 
 
 def _replicate(model: Model, seeds: range) -> list[tuple[RunOutput, np.ndarray]]:
