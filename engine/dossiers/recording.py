@@ -14,12 +14,12 @@ extension):
    (:mod:`engine.dossiers.lifecycle`);
 3. on exit the task rows are brought in line with the workflow
    (:func:`engine.dossiers.tasks.sync_tasks`, after the transitions because due dates
-   depend on the clock they may have moved) and one flush writes everything. The unit of
-   work writes a row before the rows that refer to it, so the dossier's
-   ``UPDATE ... WHERE lock_version = :read`` comes first: that is where a concurrent
-   change by another transaction shows up, before anything else of the action is
-   written (``DossierEvent.dossier`` exists for that ordering). Then the events and the
-   task rows, the new ones of each table in one multi-row ``INSERT`` on PostgreSQL;
+   depend on the clock they may have moved) and everything is written at once by
+   :func:`engine.dossiers.writes.flush_dossiers` (Core statements, leaving the session
+   as a flush would): the dossier's ``UPDATE ... WHERE lock_version = :read`` first, which
+   is where a concurrent change by another transaction shows up before anything else of
+   the action is written, then the events and the task rows, the new ones of each table
+   in one multi-row ``INSERT``;
 4. the timer rows, only when what the workflow waits on changed since it was loaded
    (:func:`engine.dossiers.timers.sync_changed_timers`).
 
@@ -70,6 +70,7 @@ from engine.dossiers.models import Dossier, DossierEvent, DossierStatus, Dossier
 from engine.dossiers.tasks import ready_tasks, sync_tasks
 from engine.dossiers.timers import WaitingTimer, sync_changed_timers, sync_timers, waiting_timers
 from engine.dossiers.workflow import WORKFLOW_FORMAT, ProcedureSpec, WorkflowStore
+from engine.dossiers.writes import flush_dossiers
 
 __all__ = ["Action", "Recorder", "ended_events", "guarded", "opened_tasks"]
 
@@ -143,7 +144,7 @@ class Recorder:
             action = Action(self, dossier, now, EventChain.read(self.session, dossier))
             yield action
             self._touch(dossier, now)
-            self.session.flush()
+            flush_dossiers(self.session)
 
     @contextmanager
     def writing(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime, *,
@@ -161,7 +162,7 @@ class Recorder:
             self._store(dossier, workflow, now)
             yield action
             self._sync_tasks(dossier, workflow, now)
-            self.session.flush()
+            flush_dossiers(self.session)
             sync_changed_timers(self.session, dossier, workflow, self._loaded.get(workflow))
 
     def save(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
@@ -171,7 +172,7 @@ class Recorder:
         with guarded():
             self._store(dossier, workflow, now)
             self._sync_tasks(dossier, workflow, now)
-            self.session.flush()
+            flush_dossiers(self.session)
             sync_timers(self.session, dossier, workflow)
 
     def _store(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:

@@ -99,3 +99,16 @@ def test_sqlite_savepoints_roll_back_inside_the_transaction(tmp_path: Path) -> N
             assert connection.execute(text("SELECT count(*) FROM t")).scalar() == 0
     finally:
         engine.dispose()
+
+
+def test_workflow_states_are_compressed_with_lz4_on_postgresql(db_engine: Engine) -> None:
+    if db_engine.dialect.name != "postgresql":
+        pytest.skip("SQLite does not compress values")
+    with db_engine.connect() as connection:
+        offered = connection.execute(text(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
+            "WHERE name = 'default_toast_compression'")).scalar()
+        method = connection.execute(text(
+            "SELECT attcompression FROM pg_attribute WHERE attrelid = 'dossiers'::regclass "
+            "AND attname = 'workflow_state'")).scalar()
+    assert method == ("l" if offered else "")
