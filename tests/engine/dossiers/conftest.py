@@ -170,6 +170,14 @@ def received(service: DossierService, code: str, **options: Any) -> Dossier:
     return dossier
 
 
+def at_appraisal(service: DossierService, publish: Publish) -> Dossier:
+    """A standard-archetype dossier received and accepted: its appraisal is open."""
+    dossier = received(service, publish(Archetype.STANDARD).code)
+    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
+                          actor=OFFICER)
+    return dossier
+
+
 def straight(archetype: Archetype) -> dict[str, list[dict[str, Any]]]:
     """Answer overrides for the straight path (the supplement archetype must say so)."""
     if archetype is Archetype.SUPPLEMENT:

@@ -11,29 +11,27 @@ import pytest
 from sqlalchemy import inspect, select, update
 from sqlalchemy.orm import Session
 
-from bpmn.catalog.model import Archetype
 from engine.dossiers.errors import ConflictError
 from engine.dossiers.models import Dossier, DossierEvent, DossierTask, DossierTimer
 from engine.dossiers.services import DossierService
 from engine.dossiers.writes import flush_dossiers
-from tests.engine.dossiers.conftest import ANSWERS, OFFICER, Publish, received, task_named
+from tests.engine.dossiers.conftest import (
+    ANSWERS,
+    OFFICER,
+    Publish,
+    at_appraisal,
+    task_named,
+)
 
 
 def _columns(obj: Any) -> dict[str, Any]:
     return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}
 
 
-def _at_appraisal(service: DossierService, publish: Publish) -> Dossier:
-    dossier = received(service, publish(Archetype.STANDARD).code)
-    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
-                          actor=OFFICER)
-    return dossier
-
-
 def test_after_an_action_the_objects_hold_what_the_database_holds(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
                           actor=OFFICER)
     assert not session.new
@@ -55,7 +53,7 @@ def test_after_an_action_the_objects_hold_what_the_database_holds(
 def test_the_version_is_bumped_once_per_action_and_matches_the_database(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     before = dossier.lock_version
     service.claim(task_named(dossier, "Task_appraise").id, OFFICER)
     assert dossier.lock_version == before + 1
@@ -67,7 +65,7 @@ def test_the_version_is_bumped_once_per_action_and_matches_the_database(
 def test_a_dossier_changed_meanwhile_is_a_conflict(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     row = task_named(dossier, "Task_appraise")
     # another transaction's write, as far as this session can tell
     session.connection().execute(update(Dossier).where(Dossier.id == dossier.id)
@@ -79,7 +77,7 @@ def test_a_dossier_changed_meanwhile_is_a_conflict(
 def test_a_rolled_back_savepoint_forgets_the_rows_it_wrote(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     version = dossier.lock_version
     savepoint = session.begin_nested()
     service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
@@ -96,7 +94,7 @@ def test_a_rolled_back_savepoint_forgets_the_rows_it_wrote(
 def test_other_pending_rows_are_left_to_the_unit_of_work(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     row = task_named(dossier, "Task_appraise")
     row.assignee = OFFICER
     timer = DossierTimer(dossier_id=dossier.id, workflow_task_id="t-1", spec_id="Timer_x",
@@ -113,7 +111,7 @@ def test_other_pending_rows_are_left_to_the_unit_of_work(
 def test_events_are_inserted_with_their_ids_and_stay_in_the_session(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     held = session.scalars(select(DossierEvent).where(DossierEvent.dossier_id == dossier.id)
                            .order_by(DossierEvent.sequence)).all()
     assert [event.sequence for event in held] == list(range(1, len(held) + 1))

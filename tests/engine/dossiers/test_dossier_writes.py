@@ -16,9 +16,16 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.model import Archetype
-from engine.dossiers.models import Dossier, DossierTimer
+from engine.dossiers.models import DossierTimer
 from engine.dossiers.services import DossierService
-from tests.engine.dossiers.conftest import ANSWERS, OFFICER, Publish, received, task_named
+from tests.engine.dossiers.conftest import (
+    ANSWERS,
+    OFFICER,
+    Publish,
+    at_appraisal,
+    received,
+    task_named,
+)
 
 Statement = tuple[str, str]  # (verb, table)
 
@@ -51,17 +58,10 @@ def statements(session: Session) -> Iterator[list[Statement]]:
     event.remove(connection, "before_cursor_execute", record)
 
 
-def _at_appraisal(service: DossierService, publish: Publish) -> Dossier:
-    dossier = received(service, publish(Archetype.STANDARD).code)
-    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
-                          actor=OFFICER)
-    return dossier
-
-
 def test_a_task_completion_is_one_read_and_one_update_of_the_dossier(
     service: DossierService, publish: Publish, statements: list[Statement],
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     row, version = task_named(dossier, "Task_appraise"), dossier.lock_version
     statements.clear()
     service.complete_task(row.id, ANSWERS["Task_appraise"], actor=OFFICER)
@@ -100,7 +100,7 @@ def test_every_event_of_an_action_goes_in_one_insert(
 def test_timers_are_left_alone_when_the_workflow_waits_on_the_same_ones(
     service: DossierService, publish: Publish, statements: list[Statement],
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
                           actor=OFFICER)
     statements.clear()
@@ -112,7 +112,7 @@ def test_timers_are_left_alone_when_the_workflow_waits_on_the_same_ones(
 def test_a_dropped_timer_row_held_by_the_session_leaves_it(
     session: Session, service: DossierService, publish: Publish,
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     (held,) = session.scalars(select(DossierTimer).where(DossierTimer.dossier_id == dossier.id))
     service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
                           actor=OFFICER)
@@ -139,7 +139,7 @@ def test_a_claim_writes_the_dossier_row_even_though_no_column_changes(
 def test_reading_a_task_then_completing_it_reads_it_once(
     service: DossierService, publish: Publish, statements: list[Statement],
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     row = task_named(dossier, "Task_appraise")
     statements.clear()
     assert service.task(row.id) is row  # a view checks the officer's rights on the row
@@ -151,7 +151,7 @@ def test_reading_a_task_then_completing_it_reads_it_once(
 def test_a_recorded_action_in_between_makes_the_completion_read_again(
     service: DossierService, publish: Publish, statements: list[Statement],
 ) -> None:
-    dossier = _at_appraisal(service, publish)
+    dossier = at_appraisal(service, publish)
     row = task_named(dossier, "Task_appraise")
     service.task(row.id)
     service.claim(row.id, OFFICER)  # appends an event: the chain head read before is stale
