@@ -57,7 +57,7 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.util.task import TaskState as SpiffState
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import flag_modified
+from sqlalchemy.orm.attributes import flag_modified, set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from engine.calendar import WorkingCalendar
@@ -128,6 +128,13 @@ class Recorder:
 
     def effects(self, dossier: Dossier, now: dt.datetime) -> Effects:
         return Effects(self.session, now=now, calendar=self.calendar, spec=self.spec(dossier))
+
+    def started(self, dossier: Dossier, workflow: BpmnWorkflow) -> None:
+        """Take note of a dossier just inserted with a new workflow: it has no task rows and
+        no timer rows yet, which then need not be read (a lazy load of ``tasks``, a
+        ``SELECT`` of timers)."""
+        set_committed_value(dossier, "tasks", [])
+        self._loaded[workflow] = ()
 
     def load(self, dossier: Dossier) -> BpmnWorkflow:
         workflow = self.store.load(self.version(dossier), dossier.workflow_state,

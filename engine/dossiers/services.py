@@ -230,6 +230,7 @@ class DossierService:
                     raise ConflictError(f"could not allocate a dossier code at {centre} "
                                         "(the codes it gave were taken); try again") from None
                 continue
+            self.recorder.started(dossier, workflow)
             return dossier, workflow
         raise AssertionError("unreachable")  # pragma: no cover
 

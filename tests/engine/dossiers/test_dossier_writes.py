@@ -159,3 +159,14 @@ def test_a_recorded_action_in_between_makes_the_completion_read_again(
     service.complete_task(row.id, ANSWERS["Task_appraise"], actor=OFFICER)
     assert statements.count(("SELECT", "dossier_tasks")) == 1
     assert [e.action for e in service.history(dossier.code)][-2:] == ["claim", "complete_task"]
+
+
+def test_receiving_reads_neither_task_rows_nor_timers_of_the_new_dossier(
+    service: DossierService, publish: Publish, statements: list[Statement],
+) -> None:
+    code = publish(Archetype.STANDARD).code
+    statements.clear()
+    dossier = received(service, code)
+    assert ("SELECT", "dossier_tasks") not in statements
+    assert ("SELECT", "dossier_timers") not in statements
+    assert [row.spec_id for row in dossier.tasks] == ["Task_receive"]
