@@ -37,7 +37,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import case, literal, select, update
+from sqlalchemy import bindparam, case, literal, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from engine.accounts.errors import AccountNotFound, AccountValidationError, InvalidCredentials
@@ -64,6 +64,12 @@ LOGIN_FAILED = ("wrong username or password (after {n} failed attempts within {w
 TOKEN_TOUCH_INTERVAL = dt.timedelta(minutes=1)
 MAX_TOKEN_TTL = dt.timedelta(days=365)
 MIN_TOKEN_TTL = dt.timedelta(minutes=1)
+#: A bearer token's row with its user, roles and units, built once (building it cost a
+#: sixth of resolving a token, which every API request does).
+_TOKEN_WITH_USER = (
+    select(ApiToken).where(ApiToken.token_hash == bindparam("token_hash"))
+    .options(joinedload(ApiToken.user, innerjoin=True).options(
+        joinedload(User.role_rows), joinedload(User.unit_rows))))
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 _UNIT = re.compile(r"^[\w.:-]{1,32}$")
 
@@ -282,11 +288,8 @@ class AccountService:
         """
         if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
             return None
-        query = (select(ApiToken)
-                 .where(ApiToken.token_hash == hash_token(plaintext))
-                 .options(joinedload(ApiToken.user, innerjoin=True).options(
-                     joinedload(User.role_rows), joinedload(User.unit_rows))))
-        token = self.session.scalars(query).unique().one_or_none()
+        token = self.session.scalars(
+            _TOKEN_WITH_USER, {"token_hash": hash_token(plaintext)}).unique().one_or_none()
         now = self.clock.now()
         if token is None or not token.usable_at(now) or not token.user.active:
             return None
