@@ -9,8 +9,9 @@ specialist's appraisal):
   workflow (spec from the cache), run it under the restricted script engine, save the
   state, sync the task and timer rows, append the hash-chained event, commit;
 - their ratio (target >= 0.5);
-- the SQL statements one such completion sends (counted on one more dossier, untimed;
-  BEGIN, COMMIT and the pool's liveness ping are not statements of the service);
+- the SQL statements one such completion sends and the round trips they take (counted on
+  one more dossier, untimed; BEGIN, COMMIT and the pool's liveness ping are not
+  statements of the service; the writes go out together, :mod:`engine.dossiers.writes`);
 - process memory with all 2,358 versions published and 100 specs cached.
 
     python benchmarks/engine.py [--postgres URL] [--tasks N]
@@ -48,6 +49,7 @@ from engine.calendar import WorkingCalendar
 from engine.catalog.models import ProcedureVersion, VersionStatus
 from engine.catalog.services import CatalogService
 from engine.db import create_db_engine, session_factory
+from engine.dossiers import writes
 from engine.dossiers.clock import FixedClock
 from engine.dossiers.models import DossierTask, TaskState
 from engine.dossiers.services import DossierService
@@ -105,9 +107,10 @@ def raw_rate(xml: bytes, tasks: int) -> float:
     return tasks / (time.perf_counter() - start)
 
 
-def service_rate(url: str, code: str, tasks: int) -> tuple[float, int, int]:
+def service_rate(url: str, code: str, tasks: int) -> tuple[float, int, int, int]:
     """Receives `tasks` + 1 dossiers, counts the statements of completing the first one's
-    appraisal, then times completing each other one's: (tasks/s, tasks, statements)."""
+    appraisal, then times completing each other one's:
+    (tasks/s, tasks, statements, round trips)."""
     calendar = WorkingCalendar.vietnam(range(2025, 2028))
     specs = SpecCache()
     engine = create_db_engine(url)
@@ -133,21 +136,35 @@ def service_rate(url: str, code: str, tasks: int) -> tuple[float, int, int]:
                                          DossierTask.state == TaskState.OPEN)
             .order_by(DossierTask.id))
     statements: list[str] = []
+    round_trips = [0]
 
     def count(*args: Any) -> None:
         statements.append(args[2])
+        round_trips[0] += 1
+
+    run_batched = writes._run_batched
+
+    def count_batch(connection: Any, batch: list[writes.Write]) -> None:
+        statements.extend(str(w.statement) for w in batch for _row in w.rows)
+        round_trips[0] += 1
+        run_batched(connection, batch)
 
     event.listen(engine, "before_cursor_execute", count)
-    with factory() as session:
-        service(session).complete_task(counted, APPRAISAL, actor="bench")
-        session.commit()
-    event.remove(engine, "before_cursor_execute", count)
+    writes._run_batched = count_batch
+    try:
+        with factory() as session:
+            service(session).complete_task(counted, APPRAISAL, actor="bench")
+            session.commit()
+    finally:
+        writes._run_batched = run_batched
+        event.remove(engine, "before_cursor_execute", count)
     start = time.perf_counter()
     for task_id in task_ids:
         with factory() as session:
             service(session).complete_task(task_id, APPRAISAL, actor="bench")
             session.commit()
-    return len(task_ids) / (time.perf_counter() - start), len(task_ids), len(statements)
+    return (len(task_ids) / (time.perf_counter() - start), len(task_ids), len(statements),
+            round_trips[0])
 
 
 def memory_with_catalogue(url: str) -> dict[str, float]:
@@ -183,7 +200,7 @@ def main() -> None:
             session.commit()
         standard = next(p for p in procedures if p.archetype is Archetype.STANDARD)
         raw = raw_rate(render(standard), args.tasks)
-        served, done, statements = service_rate(url, standard.code, args.tasks)
+        served, done, statements, round_trips = service_rate(url, standard.code, args.tasks)
         memory = memory_with_catalogue(url)
     finally:
         drop_database(args.postgres)
@@ -196,6 +213,7 @@ def main() -> None:
         "ratio": round(served / raw, 2),
         "target_ratio": 0.5,
         "statements_per_task": statements,
+        "round_trips_per_task": round_trips,
         "published_versions": int(memory["published_versions"]),
         "rss_before_cache_mb": round(memory["rss_before_cache_mb"], 1),
         "rss_with_100_specs_mb": round(memory["rss_with_100_specs_mb"], 1),
@@ -207,6 +225,7 @@ def main() -> None:
     print(f"| DossierService.complete_task on PostgreSQL (commit each) | {served:.0f} tasks/s |")
     print(f"| ratio service / raw (target ≥ 0.5) | {served / raw:.2f} |")
     print(f"| SQL statements per completion (besides BEGIN, COMMIT) | {statements} |")
+    print(f"| round trips they take | {round_trips} |")
     print(f"| peak RSS, all {summary['published_versions']:,} versions published "
           f"| {memory['rss_before_cache_mb']:.0f} MB |")
     print(f"| peak RSS with 100 specs cached | {memory['rss_with_100_specs_mb']:.0f} MB |")

@@ -21,7 +21,8 @@ extension):
    the action is written, then the events and the task rows, the new ones of each table
    in one multi-row ``INSERT``;
 4. the timer rows, only when what the workflow waits on changed since it was loaded
-   (:func:`engine.dossiers.timers.sync_changed_timers`).
+   (:func:`engine.dossiers.timers.plan_timer_sync`): a timer that only went away is
+   dropped by a ``DELETE`` sent with the writes of step 3.
 
 So an action is one ``UPDATE`` of the dossier and one version bump however many
 transitions it makes; the dossier row is written by every action, even one that changes
@@ -68,7 +69,7 @@ from engine.dossiers.lifecycle import Effects, Move
 from engine.dossiers.loading import LoadedTask, VersionFacts, load_task, version_facts
 from engine.dossiers.models import Dossier, DossierEvent, DossierStatus, DossierTask
 from engine.dossiers.tasks import ready_tasks, sync_tasks
-from engine.dossiers.timers import WaitingTimer, sync_changed_timers, sync_timers, waiting_timers
+from engine.dossiers.timers import WaitingTimer, plan_timer_sync, sync_timers, waiting_timers
 from engine.dossiers.workflow import WORKFLOW_FORMAT, ProcedureSpec, WorkflowStore
 from engine.dossiers.writes import flush_dossiers
 
@@ -84,7 +85,7 @@ class Recorder:
         self.store = store
         self.calendar = calendar
         self._versions: dict[int, VersionFacts] = {}
-        # What each loaded workflow waited on when loaded (sync_changed_timers).
+        # What each loaded workflow waited on when loaded (plan_timer_sync).
         self._loaded: weakref.WeakKeyDictionary[BpmnWorkflow, tuple[WaitingTimer, ...]] = (
             weakref.WeakKeyDictionary())
         # The last task read and the transaction it was read in (see ``task``).
@@ -169,8 +170,10 @@ class Recorder:
             self._store(dossier, workflow, now)
             yield action
             self._sync_tasks(dossier, workflow, now)
-            flush_dossiers(self.session)
-            sync_changed_timers(self.session, dossier, workflow, self._loaded.get(workflow))
+            timers = plan_timer_sync(self.session, dossier, workflow,
+                                     self._loaded.get(workflow))
+            flush_dossiers(self.session, also=[timers.drop] if timers.drop else [])
+            timers.finish(self.session, dossier, workflow)
 
     def save(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
         """Store a workflow advanced outside a user action (a fired timer): no events;

@@ -56,15 +56,18 @@ from sqlalchemy.orm.util import identity_key
 
 from engine.dossiers.clock import Clock
 from engine.dossiers.models import Dossier, DossierTimer
+from engine.dossiers.writes import Write, run_writes
 
 __all__ = [
     "EscalationHandler",
     "FireResult",
     "TimerEscalation",
+    "TimerPlan",
     "TimerService",
     "WaitingTimer",
     "WorkflowLoader",
     "due_timers",
+    "plan_timer_sync",
     "sync_changed_timers",
     "sync_timers",
     "waiting_timers",
@@ -185,9 +188,10 @@ def sync_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow) -> l
     return pending
 
 
-#: Drops the pending rows of a dossier but those of the timers in ``keep``. Built once and
-#: run on the connection: through the ORM (its bulk delete synchronising the session) it
-#: took 0.5 ms, against 0.2 ms so, of which the statement is half.
+#: Drop the pending rows of a dossier (all of them, or all but those of the timers in
+#: ``keep``). Built once and run as Core statements: through the ORM (its bulk delete
+#: synchronising the session) it took 0.5 ms, against 0.2 ms so, of which the statement
+#: is half; with nothing to keep it goes out with the action's other writes.
 _DROP_PENDING = (
     delete(DossierTimer)
     .where(DossierTimer.dossier_id == bindparam("dossier_id"),
@@ -195,11 +199,31 @@ _DROP_PENDING = (
            DossierTimer.workflow_task_id.not_in(bindparam("keep", expanding=True)))
     .returning(DossierTimer.id)
 )
+_DROP_ALL_PENDING = (
+    delete(DossierTimer)
+    .where(DossierTimer.dossier_id == bindparam("dossier_id"),
+           DossierTimer.fired_at.is_(None))
+    .returning(DossierTimer.id)
+)
 
 
-def sync_changed_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
-                        loaded: Sequence[WaitingTimer] | None) -> None:
-    """:func:`sync_timers` for a workflow that waited on ``loaded`` when it was loaded.
+@dataclass(frozen=True)
+class TimerPlan:
+    """What :func:`plan_timer_sync` found: nothing to do, a full :func:`sync_timers`, or
+    one ``DELETE`` of pending rows (``drop``) to send with the action's writes."""
+
+    full: bool = False
+    drop: Write | None = None
+
+    def finish(self, session: Session, dossier: Dossier, workflow: BpmnWorkflow) -> None:
+        """Carry out what was not sent with the action's writes."""
+        if self.full:
+            sync_timers(session, dossier, workflow)
+
+
+def plan_timer_sync(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
+                    loaded: Sequence[WaitingTimer] | None) -> TimerPlan:
+    """How to bring the timer rows of a workflow that waited on ``loaded`` in line.
 
     A dossier's pending rows are what its stored workflow waits on, because every save
     of a workflow syncs them in the same transaction. So when the workflow still waits on
@@ -210,16 +234,29 @@ def sync_changed_timers(session: Session, dossier: Dossier, workflow: BpmnWorkfl
     """
     waiting = waiting_timers(workflow)
     if loaded is not None and waiting == list(loaded):
-        return
+        return TimerPlan()
     if loaded is None or not set(waiting) <= set(loaded):
-        sync_timers(session, dossier, workflow)
-        return
-    dropped = session.connection().execute(_DROP_PENDING, {
-        "dossier_id": dossier.id, "keep": [timer.workflow_task_id for timer in waiting]})
-    for timer_id in dropped.scalars():  # rows this session holds leave it, as deleted
-        row = session.identity_map.get(identity_key(DossierTimer, timer_id))
-        if row is not None:
-            session.expunge(row)
+        return TimerPlan(full=True)
+    keep = [timer.workflow_task_id for timer in waiting]
+
+    def forget(dropped: list[int]) -> None:  # rows this session holds leave it, as deleted
+        for timer_id in dropped:
+            row = session.identity_map.get(identity_key(DossierTimer, timer_id))
+            if row is not None:
+                session.expunge(row)
+
+    statement = _DROP_PENDING if keep else _DROP_ALL_PENDING
+    params = {"dossier_id": dossier.id, **({"keep": keep} if keep else {})}
+    return TimerPlan(drop=Write(statement, [params], True, forget, batched=not keep))
+
+
+def sync_changed_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
+                        loaded: Sequence[WaitingTimer] | None) -> None:
+    """:func:`plan_timer_sync`, carried out at once."""
+    plan = plan_timer_sync(session, dossier, workflow, loaded)
+    if plan.drop is not None:
+        run_writes(session.connection(), [plan.drop])
+    plan.finish(session, dossier, workflow)
 
 
 def due_timers(session: Session, now: datetime, *, limit: int = 500) -> list[DossierTimer]:

@@ -31,18 +31,30 @@ is the same either way, only slower.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, ColumnDefault, Table, bindparam, insert, inspect, update
+import psycopg
+from sqlalchemy import (
+    Column,
+    ColumnDefault,
+    Connection,
+    Table,
+    bindparam,
+    exc,
+    insert,
+    inspect,
+    update,
+)
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.state import InstanceState
 
 from engine.dossiers.models import Dossier, DossierEvent, DossierTask
 
-__all__ = ["flush_dossiers"]
+__all__ = ["Write", "flush_dossiers", "run_writes"]
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class _Columns:
     table: Table
     columns: dict[str, Column[Any]]  # attribute key -> column, primary key left out
     version: str | None  # attribute key of the version counter
+    on_update: dict[str, ColumnDefault]  # columns the ORM sets on every UPDATE otherwise
 
     @classmethod
     def of(cls, entity: type) -> _Columns:
@@ -63,7 +76,9 @@ class _Columns:
                    if not prop.columns[0].primary_key}
         version = mapper.version_id_col
         key = next((k for k, c in columns.items() if c is version), None)
-        return cls(table, columns, key)
+        on_update = {k: c.onupdate for k, c in columns.items()
+                     if isinstance(c.onupdate, ColumnDefault)}
+        return cls(table, columns, key, on_update)
 
 
 _DOSSIER, _EVENT, _TASK = (_Columns.of(Dossier), _Columns.of(DossierEvent),
@@ -100,9 +115,15 @@ def _insert_statement(shape: _Columns) -> Any:
 
 
 def _changed(state: InstanceState[Any], shape: _Columns) -> frozenset[str]:
-    """Column attributes set since the object was loaded or last written."""
-    return frozenset(k for k in state.committed_state if k in shape.columns
-                     and k != shape.version)
+    """Column attributes set since the object was loaded or last written, and those with
+    an ``onupdate`` default, given it now as a flush would (``updated_at``)."""
+    keys = {k for k in state.committed_state if k in shape.columns and k != shape.version}
+    if keys:
+        for key, default in shape.on_update.items():
+            if key not in keys:
+                state.dict[key] = default.arg(None) if default.is_callable else default.arg
+                keys.add(key)
+    return frozenset(keys)
 
 
 def _simple(session: Session) -> bool:
@@ -123,63 +144,102 @@ def _simple(session: Session) -> bool:
     return True
 
 
-def flush_dossiers(session: Session) -> None:
+def flush_dossiers(session: Session, also: Sequence[Write] = ()) -> None:
     """Write the session's pending changes as :func:`Session.flush` would (module
-    docstring), through Core statements when they are an action's shape."""
+    docstring), through Core statements when they are an action's shape; ``also`` are
+    more statements of the action, sent with them."""
     if not _simple(session):
         session.flush()
+        run_writes(session.connection(), list(also))
         return
     pending = list(session.new)
     dirty = [inspect(obj) for obj in session.dirty]
-    connection = session.connection()
-    for state in dirty:
-        if state.class_ is Dossier:
-            _update_dossier(connection, state)
-    _insert(connection, _EVENT, [o for o in pending if type(o) is DossierEvent])
-    _update_rows(connection, _TASK, [s for s in dirty if s.class_ is DossierTask])
+    writes = [_update_dossier(state) for state in dirty if state.class_ is Dossier]
+    writes.append(_insert(_EVENT, [o for o in pending if type(o) is DossierEvent]))
+    writes.extend(_update_rows(_TASK, [s for s in dirty if s.class_ is DossierTask]))
     new_tasks = [o for o in pending if type(o) is DossierTask]
     for row in new_tasks:
         if row.dossier_id is None:
             row.dossier_id = row.dossier.id
-    _insert(connection, _TASK, new_tasks)
+    writes.append(_insert(_TASK, new_tasks))
+    run_writes(session.connection(), [*writes, *also])
     # What was written is now what the database holds, and the transaction knows which
     # rows it wrote (a rolled-back savepoint expunges the new ones and expires the
     # others): the unit of work's own last step after its statements.
     session._register_persistent({*dirty, *(inspect(obj) for obj in pending)})
 
 
-def _update_dossier(connection: Any, state: InstanceState[Any]) -> None:
+@dataclass(frozen=True)
+class Write:
+    """One statement run for each of ``rows``; ``done`` gets the ids it returned, or the
+    number of rows it matched. ``batched``: it may go out in one round trip with others
+    (not a statement with an expanding ``IN`` list, which is rendered per execution)."""
+
+    statement: Any
+    rows: list[dict[str, Any]]
+    returning: bool
+    done: Callable[[Any], None]
+    batched: bool = True
+
+
+def _update_dossier(state: InstanceState[Any]) -> Write:
     keys = _changed(state, _DOSSIER)
     version = state.dict["lock_version"]
     params = {f"v_{k}": state.dict[k] for k in keys}
     params.update(_id=state.dict["id"], _version=version, _next_version=version + 1)
-    result = connection.execute(_update_statement(_DOSSIER, keys), params)
-    if result.rowcount != 1:
-        raise StaleDataError(
-            "UPDATE statement on table 'dossiers' expected to update 1 row(s); "
-            f"{result.rowcount} were matched.")
-    state.dict["lock_version"] = version + 1
+
+    def done(matched: int) -> None:
+        if matched != 1:
+            raise StaleDataError(
+                "UPDATE statement on table 'dossiers' expected to update 1 row(s); "
+                f"{matched} were matched.")
+        state.dict["lock_version"] = version + 1
+
+    return Write(_update_statement(_DOSSIER, keys), [params], False, done)
 
 
-def _update_rows(connection: Any, shape: _Columns, states: Sequence[InstanceState[Any]]) -> None:
+def _update_rows(shape: _Columns, states: Sequence[InstanceState[Any]]) -> list[Write]:
     by_keys: dict[frozenset[str], list[InstanceState[Any]]] = {}
     for state in states:
         keys = _changed(state, shape)
         if keys:
             by_keys.setdefault(keys, []).append(state)
-    for keys, group in by_keys.items():
-        connection.execute(_update_statement(shape, keys), [
-            {**{f"v_{k}": s.dict[k] for k in keys}, "_id": s.dict["id"]} for s in group])
+    return [Write(_update_statement(shape, keys),
+                   [{**{f"v_{k}": s.dict[k] for k in keys}, "_id": s.dict["id"]} for s in group],
+                   False, lambda _matched: None)
+            for keys, group in by_keys.items()]
 
 
-def _insert(connection: Any, shape: _Columns, objects: list[Any]) -> None:
-    """Insert ``objects`` in one statement and give them their ids."""
-    if not objects:
+def _insert(shape: _Columns, objects: list[Any]) -> Write:
+    """Insert ``objects`` (one statement) and give them their ids."""
+
+    def done(ids: list[int]) -> None:
+        for obj, new_id in zip(objects, ids, strict=True):
+            obj.id = new_id
+
+    return Write(_insert_statement(shape), [_complete(obj, shape) for obj in objects],
+                  True, done)
+
+
+def run_writes(connection: Connection, writes: list[Write]) -> None:
+    """Run ``writes`` in order: in one round trip on PostgreSQL, one by one elsewhere
+    (there, writes that cannot be batched go last, after the others)."""
+    writes = [write for write in writes if write.rows]
+    if not _batches(connection):
+        _run_each(connection, writes)
         return
-    rows = [_complete(obj, shape) for obj in objects]
-    ids = connection.execute(_insert_statement(shape), rows).scalars().all()
-    for obj, new_id in zip(objects, ids, strict=True):
-        obj.id = new_id
+    batch = [write for write in writes if write.batched]
+    if batch:
+        _run_batched(connection, batch)
+    _run_each(connection, [write for write in writes if not write.batched])
+
+
+def _run_each(connection: Connection, writes: list[Write]) -> None:
+    """Each write as one Core statement (executemany, or one multi-row ``INSERT``)."""
+    for write in writes:
+        result = connection.execute(write.statement,
+                                    write.rows if len(write.rows) > 1 else write.rows[0])
+        write.done(result.scalars().all() if write.returning else result.rowcount)
 
 
 def _complete(obj: Any, shape: _Columns) -> dict[str, Any]:
@@ -194,3 +254,93 @@ def _complete(obj: Any, shape: _Columns) -> dict[str, Any]:
             setattr(obj, key, value)
         row[column.name] = values[key]
     return row
+
+
+# -- PostgreSQL: every write in one round trip ----------------------------------------
+
+
+def _batches(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    processors: dict[str, Callable[[Any], Any]]
+
+
+_COMPILED: dict[tuple[int, str], _Compiled] = {}
+
+
+def _compiled(statement: Any, columns: Sequence[str], dialect: Dialect) -> _Compiled:
+    """``statement``'s SQL for ``dialect`` and the bind processors of its parameters
+    (the cached statements of this module only: keyed by identity)."""
+    key = (id(statement), dialect.name)
+    found = _COMPILED.get(key)
+    if found is None:
+        compiled = statement.compile(dialect=dialect, column_keys=list(columns))
+        processors = {}
+        for name, bind in compiled.binds.items():
+            processor = bind.type.dialect_impl(dialect).bind_processor(dialect)
+            if processor is not None:
+                processors[name] = processor
+        found = _COMPILED[key] = _Compiled(str(compiled), processors)
+    return found
+
+
+def _run_batched(connection: Connection, writes: list[Write]) -> None:
+    """Every row of every write sent at once in psycopg's pipeline mode, read back in order.
+
+    Why by hand: SQLAlchemy sends one statement per round trip and cannot run inside a
+    pipeline (its results close before they are read), and each round trip of the four to
+    six an action writes cost more than the server's work on it. The statements are
+    SQLAlchemy's own, compiled once for the dialect, with the columns' own bind
+    processors; psycopg prepares them on the server after a few uses, as it does for
+    SQLAlchemy. The server runs them in order and stops at the first error, which is
+    raised as SQLAlchemy would raise it.
+    """
+    dialect = connection.dialect
+    raw: Any = connection.connection.driver_connection
+    sent: list[tuple[Write, list[Any]]] = []
+    try:
+        with raw.pipeline():
+            for write in writes:
+                compiled = _compiled(write.statement, list(write.rows[0]), dialect)
+                cursors = []
+                for row in write.rows:
+                    cursor = raw.cursor()
+                    cursor.execute(compiled.sql, {
+                        name: compiled.processors[name](value)
+                        if name in compiled.processors else value
+                        for name, value in row.items()})
+                    cursors.append(cursor)
+                sent.append((write, cursors))
+        for write, cursors in sent:
+            if write.returning:
+                write.done([cursor.fetchone()[0] for cursor in cursors])
+            else:
+                write.done(sum(cursor.rowcount for cursor in cursors))
+    except psycopg.Error as error:
+        _settle_updates(sent)
+        raise exc.DBAPIError.instance(
+            "; ".join(str(w.statement) for w in writes), None, error, psycopg.Error,
+        ) from error
+    finally:
+        for _write, cursors in sent:
+            for cursor in cursors:
+                cursor.close()
+
+
+def _settle_updates(sent: list[tuple[Write, list[Any]]]) -> None:
+    """After a failed batch, hand each ``UPDATE`` that ran before the failure its count.
+
+    The dossier's versioned ``UPDATE`` runs first: when it matched no row (a concurrent
+    action committed first), what fails next is that action's event number, taken twice.
+    The stale version is the cause to report, as the unit of work would have.
+    """
+    for write, cursors in sent:
+        if any(cursor.pgresult is None or cursor.pgresult.status
+               != psycopg.pq.ExecStatus.COMMAND_OK for cursor in cursors):
+            return
+        if not write.returning:
+            write.done(sum(cursor.rowcount for cursor in cursors))

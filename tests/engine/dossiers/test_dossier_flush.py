@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import inspect, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.dossiers.errors import ConflictError
@@ -116,3 +117,16 @@ def test_events_are_inserted_with_their_ids_and_stay_in_the_session(
                            .order_by(DossierEvent.sequence)).all()
     assert [event.sequence for event in held] == list(range(1, len(held) + 1))
     assert all(inspect(event).persistent for event in held)
+
+
+def test_a_refused_write_is_raised_as_sqlalchemy_raises_it(
+    session: Session, service: DossierService, publish: Publish,
+) -> None:
+    dossier = at_appraisal(service, publish)
+    taken = task_named(dossier, "Task_appraise").workflow_task_id
+    dossier.tasks.append(DossierTask(
+        workflow_task_id=taken, spec_id="Task_x", name="x", procedure_code="p", role="r",
+        unit="u", candidate_group="u:r", state="open", created_at=dossier.updated_at))
+    dossier.updated_at = dossier.updated_at  # an action's dossier write goes first
+    with pytest.raises(IntegrityError, match="workflow_task_id"):
+        flush_dossiers(session)

@@ -3,8 +3,9 @@
 These pin the write path of :mod:`engine.dossiers.recording` (and the read of
 :mod:`engine.dossiers.loading`), which the engine benchmark depends on: a statement more
 per task costs about 5% of a task on PostgreSQL. Statements are recorded on the
-test's connection as the driver receives them; savepoints of the test harness are left
-out.
+test's connection as the driver receives them, and those PostgreSQL receives together in
+one round trip (:mod:`engine.dossiers.writes`) as they are sent, each batch also counted
+in ``statements.batches``; savepoints of the test harness are left out.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import event, inspect, select
+from sqlalchemy import Connection, event, inspect, select
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.model import Archetype
+from engine.dossiers import writes
 from engine.dossiers.models import DossierTimer
 from engine.dossiers.services import DossierService
 from tests.engine.dossiers.conftest import (
@@ -42,10 +44,20 @@ def _kind(sql: str) -> Statement:
     return verb, top[[w.upper() for w in top].index(marker) + 1]
 
 
+class Sent(list[Statement]):
+    """Statements in the order sent, and the number of batches among them."""
+
+    batches = 0
+
+    def clear(self) -> None:
+        super().clear()
+        self.batches = 0
+
+
 @pytest.fixture
-def statements(session: Session) -> Iterator[list[Statement]]:
+def statements(session: Session, monkeypatch: pytest.MonkeyPatch) -> Iterator[Sent]:
     """The statements the session sends from now on, as (verb, first table)."""
-    seen: list[Statement] = []
+    seen = Sent()
     connection = session.connection()
 
     def record(*args: object) -> None:
@@ -53,13 +65,22 @@ def statements(session: Session) -> Iterator[list[Statement]]:
         if not sql.upper().startswith(("SAVEPOINT", "RELEASE", "ROLLBACK")):
             seen.append(_kind(sql))
 
+    run_batched = writes._run_batched
+
+    def record_batch(conn: Connection, batch: list[writes.Write]) -> None:
+        seen.batches += 1
+        for write in batch:
+            seen.extend([_kind(str(write.statement))] * len(write.rows))
+        run_batched(conn, batch)
+
+    monkeypatch.setattr(writes, "_run_batched", record_batch)
     event.listen(connection, "before_cursor_execute", record)
     yield seen
     event.remove(connection, "before_cursor_execute", record)
 
 
 def test_a_task_completion_is_one_read_and_one_update_of_the_dossier(
-    service: DossierService, publish: Publish, statements: list[Statement],
+    session: Session, service: DossierService, publish: Publish, statements: Sent,
 ) -> None:
     dossier = at_appraisal(service, publish)
     row, version = task_named(dossier, "Task_appraise"), dossier.lock_version
@@ -76,11 +97,13 @@ def test_a_task_completion_is_one_read_and_one_update_of_the_dossier(
         ("UPDATE", "dossier_tasks"),  # Task_appraise completed
     ]
     assert dossier.lock_version == version + 1
+    # PostgreSQL receives the writes together: one round trip after the read
+    assert statements.batches == (1 if session.get_bind().dialect.name == "postgresql" else 0)
 
 
 def test_every_event_of_an_action_goes_in_one_insert(
     session: Session, service: DossierService, publish: Publish,
-    statements: list[Statement],
+    statements: Sent,
 ) -> None:
     dossier = received(service, publish(Archetype.STANDARD).code)
     version = dossier.lock_version
@@ -89,16 +112,16 @@ def test_every_event_of_an_action_goes_in_one_insert(
                           actor=OFFICER)
     assert [e.action for e in service.history(dossier.code)][-2:] == [
         "complete_task", "process"]
-    # SQLite hands back the ids of a multi-row INSERT in no promised order, so SQLAlchemy
-    # inserts there row by row (in process: no round trip to save)
-    inserts = 1 if session.get_bind().dialect.name == "postgresql" else 2
-    assert statements.count(("INSERT", "dossier_events")) == inserts
+    # one per event: sent together on PostgreSQL; on SQLite, which hands back the ids of a
+    # multi-row INSERT in no promised order, SQLAlchemy inserts them row by row
+    assert statements.count(("INSERT", "dossier_events")) == 2
+    assert statements.batches == (1 if session.get_bind().dialect.name == "postgresql" else 0)
     assert statements.count(("UPDATE", "dossiers")) == 1
     assert dossier.lock_version == version + 1  # one bump for the step and its transition
 
 
 def test_timers_are_left_alone_when_the_workflow_waits_on_the_same_ones(
-    service: DossierService, publish: Publish, statements: list[Statement],
+    service: DossierService, publish: Publish, statements: Sent,
 ) -> None:
     dossier = at_appraisal(service, publish)
     service.complete_task(task_named(dossier, "Task_appraise").id, ANSWERS["Task_appraise"],
@@ -122,7 +145,7 @@ def test_a_dropped_timer_row_held_by_the_session_leaves_it(
 
 
 def test_a_claim_writes_the_dossier_row_even_though_no_column_changes(
-    service: DossierService, publish: Publish, statements: list[Statement],
+    service: DossierService, publish: Publish, statements: Sent,
 ) -> None:
     dossier = received(service, publish(Archetype.STANDARD).code)
     row = task_named(dossier, "Task_receive")
@@ -137,7 +160,7 @@ def test_a_claim_writes_the_dossier_row_even_though_no_column_changes(
 
 
 def test_reading_a_task_then_completing_it_reads_it_once(
-    service: DossierService, publish: Publish, statements: list[Statement],
+    service: DossierService, publish: Publish, statements: Sent,
 ) -> None:
     dossier = at_appraisal(service, publish)
     row = task_named(dossier, "Task_appraise")
@@ -149,7 +172,7 @@ def test_reading_a_task_then_completing_it_reads_it_once(
 
 
 def test_a_recorded_action_in_between_makes_the_completion_read_again(
-    service: DossierService, publish: Publish, statements: list[Statement],
+    service: DossierService, publish: Publish, statements: Sent,
 ) -> None:
     dossier = at_appraisal(service, publish)
     row = task_named(dossier, "Task_appraise")
@@ -162,7 +185,7 @@ def test_a_recorded_action_in_between_makes_the_completion_read_again(
 
 
 def test_receiving_reads_neither_task_rows_nor_timers_of_the_new_dossier(
-    service: DossierService, publish: Publish, statements: list[Statement],
+    service: DossierService, publish: Publish, statements: Sent,
 ) -> None:
     code = publish(Archetype.STANDARD).code
     statements.clear()
