@@ -18,6 +18,10 @@ Why it looks like this:
   (a server restart, a dropped network path) almost always did so while it sat in the pool;
   SQLAlchemy's ``pool_pre_ping`` checks every checkout instead, one more round trip on
   each request and job step (about 3% of a task completion).
+- JSON columns (a dossier's 10 KB workflow state on every action) are encoded and decoded
+  with orjson, about five times faster than the standard library; a value orjson refuses
+  (an integer beyond 64 bits) falls back to :mod:`json`, and what neither accepts (a
+  datetime, a dataclass) is still refused, as before.
 - Timestamps are stored as UTC and always read back timezone-aware, on both backends
   (SQLite has no timezone type, so :class:`UTCDateTime` restores it on the way out).
 
@@ -29,11 +33,13 @@ when to commit.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+import orjson
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, exc
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -46,6 +52,7 @@ __all__ = [
     "Base",
     "UTCDateTime",
     "create_db_engine",
+    "json_dumps",
     "session_factory",
     "str_enum",
     "utcnow",
@@ -126,6 +133,8 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     works in an empty checkout.
     """
     parsed = make_url(url)
+    options.setdefault("json_serializer", json_dumps)
+    options.setdefault("json_deserializer", orjson.loads)
     if parsed.get_backend_name() != "sqlite":
         engine = create_engine(url, **options)
         if not options.get("pool_pre_ping"):
@@ -138,6 +147,19 @@ def create_db_engine(url: str, **options: Any) -> Engine:
     engine = create_engine(url, **options)
     _install_sqlite_hooks(engine, wal=not in_memory)
     return engine
+
+
+_ORJSON_OPTIONS = (orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME
+                   | orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_SUBCLASS)
+
+
+def json_dumps(value: Any) -> str:
+    """JSON text of ``value`` as :func:`json.dumps` writes it, only faster (module
+    docstring)."""
+    try:
+        return orjson.dumps(value, option=_ORJSON_OPTIONS).decode()
+    except orjson.JSONEncodeError:
+        return json.dumps(value)
 
 
 def _ping_idle_connections(engine: Engine) -> None:
