@@ -41,7 +41,6 @@ from engine.dossiers.errors import (
 )
 from engine.dossiers.models import Dossier
 from engine.dossiers.services import Receipt
-from engine.dossiers.tracking import issue_tracking_secret
 
 from .schemas import (
     AcceptedSchema,
@@ -125,12 +124,12 @@ class Dossiers(MethodView):
         """
         actions = authorized()
         with unit_of_work():
-            dossier, receipt = actions.receive(body.pop("procedure_code"), **body)
             # The second factor for public tracking: printed on the receipt, shown only
-            # in this answer, stored only as a hash.
-            secret = issue_tracking_secret(dossier, tracking_key())
+            # in this answer, stored only as a hash (with the reception's own write).
+            dossier, receipt = actions.receive(body.pop("procedure_code"),
+                                               tracking_key=tracking_key(), **body)
         location = url_for("dossiers.DossierDetail", code=dossier.code)
-        return {**_receipt(dossier, receipt), "tracking_secret": secret}, 201, {
+        return {**_receipt(dossier, receipt), "tracking_secret": receipt.tracking_secret}, 201, {
             "Location": location}
 
 

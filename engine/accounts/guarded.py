@@ -66,13 +66,13 @@ class AuthorizedDossiers:
 
     def receive(self, procedure_code: str, *, centre: str, channel: Channel | str,
                 applicant_name: str, applicant_id_number: str | None = None,
-                home_centre: str | None = None,
-                at: dt.datetime | None = None) -> tuple[Dossier, Receipt]:
+                home_centre: str | None = None, at: dt.datetime | None = None,
+                tracking_key: bytes | None = None) -> tuple[Dossier, Receipt]:
         self.policy.can_receive_at(self.principal, centre).enforce()
         return self.service.receive(
             procedure_code, centre=centre, channel=channel, applicant_name=applicant_name,
             applicant_id_number=applicant_id_number, home_centre=home_centre,
-            actor=self.actor, at=at)
+            actor=self.actor, at=at, tracking_key=tracking_key)
 
     def accept_online(self, code: str) -> tuple[Dossier, Receipt]:
         dossier = self.service.get(code)

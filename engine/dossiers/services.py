@@ -32,6 +32,7 @@ factory, a job publisher): the service runs the same in a request, a job or a te
 from __future__ import annotations
 
 import copy
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -72,6 +73,7 @@ from engine.dossiers.models import (
 )
 from engine.dossiers.recording import Recorder, ended_events, guarded, opened_tasks
 from engine.dossiers.routing import competent_agency, next_code
+from engine.dossiers.tracking import issue_tracking_secret
 from engine.dossiers.workflow import WORKFLOW_FORMAT, WorkflowStore
 from engine.jobs import JobPublisher
 from engine.scripting import RestrictedScriptEngine
@@ -95,6 +97,9 @@ class Receipt:
     received_centre: str
     received_at: dt.datetime | None
     appointment_at: dt.datetime | None
+    #: The second factor for public tracking, in clear: printed on this receipt only
+    #: (the dossier stores its keyed hash); None when none was issued.
+    tracking_secret: str | None = None
 
     @property
     def appointment(self) -> str | None:
@@ -159,12 +164,16 @@ class DossierService:
     def receive(self, procedure_code: str, *, centre: str, channel: Channel | str,
                 applicant_name: str, applicant_id_number: str | None = None,
                 home_centre: str | None = None, actor: str,
-                at: dt.datetime | None = None) -> tuple[Dossier, Receipt]:
+                at: dt.datetime | None = None,
+                tracking_key: bytes | None = None) -> tuple[Dossier, Receipt]:
         """Register a dossier on the procedure's published version.
 
         In person or by post it is received at once (status 2, the clock starts and the
         receipt carries the appointment); online it is submitted (status 1) until
-        :meth:`accept_online` or the reception check accepts it.
+        :meth:`accept_online` or the reception check accepts it. With ``tracking_key`` the
+        receipt carries a new tracking secret
+        (:func:`~engine.dossiers.tracking.issue_tracking_secret`), stored with the
+        reception's own write.
         """
         now = at or self.clock.now()
         catalog = CatalogService(self.session)
@@ -179,6 +188,7 @@ class DossierService:
             procedure, version, now, centre=centre, channel=Channel(channel),
             applicant_name=applicant_name, home_centre=home_centre,
             applicant_id_number=applicant_id_number)
+        secret = None if tracking_key is None else issue_tracking_secret(dossier, tracking_key)
         with self.recorder.writing(dossier, workflow, now, head=EMPTY_CHAIN) as action:
             if online:
                 action.event(actor, "submit", to_status=S.SUBMITTED)
@@ -186,7 +196,7 @@ class DossierService:
                 dossier.status = S.RECEIVED
                 detail = action.effects.apply("receive", dossier, Move())
                 action.event(actor, "receive", to_status=S.RECEIVED, detail=detail)
-        return dossier, self.receipt(dossier)
+        return dossier, dataclasses.replace(self.receipt(dossier), tracking_secret=secret)
 
     def accept_online(self, code: str, *, actor: str) -> tuple[Dossier, Receipt]:
         """Receive an online dossier: status 1 → 2, the clock starts now."""

@@ -20,8 +20,10 @@ from bpmn.catalog.model import Archetype
 from engine.dossiers import writes
 from engine.dossiers.models import DossierTimer
 from engine.dossiers.services import DossierService
+from engine.dossiers.tracking import check_tracking_secret
 from tests.engine.dossiers.conftest import (
     ANSWERS,
+    CENTRE,
     OFFICER,
     Publish,
     at_appraisal,
@@ -193,3 +195,17 @@ def test_receiving_reads_neither_task_rows_nor_timers_of_the_new_dossier(
     assert ("SELECT", "dossier_tasks") not in statements
     assert ("SELECT", "dossier_timers") not in statements
     assert [row.spec_id for row in dossier.tasks] == ["Task_receive"]
+
+
+def test_the_tracking_secret_is_stored_with_the_reception_write(
+    session: Session, service: DossierService, publish: Publish, statements: Sent,
+) -> None:
+    code = publish(Archetype.STANDARD).code
+    statements.clear()
+    dossier, receipt = service.receive(code, centre=CENTRE, channel="1",
+                                       applicant_name="Nguyễn Văn An", actor=OFFICER,
+                                       tracking_key=b"k" * 32)
+    assert receipt.tracking_secret is not None
+    assert check_tracking_secret(dossier, receipt.tracking_secret, b"k" * 32)
+    assert not session.dirty  # nothing left for the commit to write
+    assert statements.count(("UPDATE", "dossiers")) == 1
