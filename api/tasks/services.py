@@ -24,7 +24,7 @@ from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, false, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload
 
 from engine.accounts.policy import Policy, Principal
 from engine.calendar import WorkingCalendar
@@ -120,18 +120,23 @@ class TaskQueries:
 
     def search(self, filters: InboxFilters, *, offset: int,
                limit: int) -> tuple[list[DossierTask], int]:
-        """One page of the inbox, most urgent first, and the number of matches."""
-        stmt = self._filtered(filters).order_by(
+        """One page of the inbox, most urgent first, and the number of matches.
+
+        One query: the rows come with their dossier's code, status and lock version (a
+        join, without the workflow blobs; not one lazy load per row) and with the number
+        of matches (a window count). Only a page past the end, which has no row to carry
+        the count, costs a second query for it.
+        """
+        total = func.count().over().label("total")
+        stmt = self._filtered(filters).add_columns(total).order_by(
             DossierTask.priority.desc(), DossierTask.due_at.is_(None), DossierTask.due_at,
             DossierTask.id)
-        # The rows are shown with their dossier's code, status and lock version: one query
-        # for the page's dossiers, without their workflow blobs (not one lazy load per row).
-        dossiers = selectinload(DossierTask.dossier).load_only(
+        dossiers = joinedload(DossierTask.dossier, innerjoin=True).load_only(
             Dossier.code, Dossier.status, Dossier.lock_version)
-        page = stmt.offset(offset).limit(limit).options(dossiers)
-        rows = list(self.session.scalars(page))
-        return rows, self.count(filters)
-
+        page = self.session.execute(stmt.offset(offset).limit(limit).options(dossiers)).all()
+        if not page:
+            return [], self.count(filters) if offset else 0
+        return [row for row, _total in page], page[0].total
 
 def form_of(session: Session, specs: SpecCache, row: DossierTask) -> dict[str, Any] | None:
     """The JSON Schema of the task's form (from its diagram, through the spec cache), or

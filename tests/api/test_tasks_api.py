@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.model import Archetype
@@ -206,3 +207,29 @@ def test_consultations_go_to_the_specialists_of_the_partner_agency(
     after = ok(world.call("POST", f"/api/v1/tasks/{consult['id']}/complete", "phuong",
                           {"data": {"opinion_1": "agree"}}))
     assert "Task_consult_1" not in {t["spec_id"] for t in after["open_tasks"]}
+
+
+def test_an_inbox_page_is_one_query_with_its_total(world: World, connection: Connection) -> None:
+    for _ in range(3):
+        world.receive()
+    inbox_queries: list[str] = []
+
+    def record(*args: object) -> None:
+        if "FROM dossier_tasks" in str(args[2]):
+            inbox_queries.append(str(args[2]))
+
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        response = world.call("GET", "/api/v1/tasks", "thu", page_size=2)
+        assert [len(ok(response)), len(inbox_queries)] == [2, 1]
+        assert json.loads(response.headers["X-Pagination"])["total"] == 3
+        inbox_queries.clear()
+        past = world.call("GET", "/api/v1/tasks", "thu", page_size=2, page=3)
+        assert [len(ok(past)), len(inbox_queries)] == [0, 2]  # no row carries the total
+        assert json.loads(past.headers["X-Pagination"])["total"] == 3
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+    pages = [inbox(world, "thu", page_size=2, page=n) for n in (1, 2)]
+    assert [row["id"] for row in pages[0] + pages[1]] == [
+        row["id"] for row in inbox(world, "thu")]
+    assert all(row["dossier_code"] for row in pages[0] + pages[1])
