@@ -168,7 +168,8 @@ def _from_bearer(header: str) -> None:
         # last_used_at, before the view writes anything. Only then: a commit hands the
         # connection back to the pool, and the view's first query would check it out again.
         service.session.commit()
-    _set(resolved.user, "token")
+    # the user's row is read only if a view asks for it (current_user)
+    g.motcua_user, g.motcua_principal, g.motcua_auth = None, resolved.principal, "token"
 
 
 def _from_cookie() -> None:
@@ -215,9 +216,12 @@ def current_principal() -> Principal:
 
 
 def current_user() -> User:
-    """The authenticated user's row, in the request's session."""
-    current_principal()
-    user: User = g.motcua_user
+    """The authenticated user's row, in the request's session (read now for a bearer
+    token, whose resolution reads no row)."""
+    principal = current_principal()
+    user: User | None = g.motcua_user
+    if user is None:
+        user = g.motcua_user = get_session().get_one(User, principal.user_id)
     return user
 
 

@@ -204,14 +204,14 @@ def test_tokens_resolve_until_they_expire_or_are_revoked(
     assert token.token_hash == hashlib.sha256(plaintext.encode()).hexdigest() != plaintext
     stored = session.scalars(select(ApiToken.token_hash, ApiToken.name)).all()
     assert plaintext not in str(stored)
-    assert accounts.resolve_token(plaintext) == ResolvedToken(user, touched=True)
+    assert accounts.resolve_token(plaintext) == ResolvedToken(Principal.of(user), touched=True)
     first_use = token.last_used_at
     assert first_use == clock.now()
     clock.advance(dt.timedelta(seconds=30))
-    assert accounts.resolve_token(plaintext) == ResolvedToken(user, touched=False)
+    assert accounts.resolve_token(plaintext) == ResolvedToken(Principal.of(user), touched=False)
     assert token.last_used_at == first_use  # at most one write a minute
     clock.advance(dt.timedelta(seconds=31))
-    assert accounts.resolve_token(plaintext) == ResolvedToken(user, touched=True)
+    assert accounts.resolve_token(plaintext) == ResolvedToken(Principal.of(user), touched=True)
     assert token.last_used_at == clock.now()
     for guess in ("", plaintext[:-1], plaintext + "x", plaintext.removeprefix("motcua_")):
         assert accounts.resolve_token(guess) is None
@@ -247,7 +247,7 @@ def test_resolving_a_token_is_one_query_with_the_roles_and_units(
         resolved = accounts.resolve_token(plaintext)
         assert resolved is not None
         assert resolved.touched
-        principal = Principal.of(resolved.user)
+        principal = resolved.principal
         assert [s.split()[0] for s in statements] == ["SELECT", "UPDATE"]
         session.commit()
         session.expunge_all()
@@ -256,7 +256,7 @@ def test_resolving_a_token_is_one_query_with_the_roles_and_units(
         again = accounts.resolve_token(plaintext)
         assert again is not None
         assert not again.touched
-        assert Principal.of(again.user) == principal
+        assert again.principal == principal
         assert [s.split()[0] for s in statements] == ["SELECT"]
     finally:
         event.remove(bind, "before_cursor_execute", on_execute)
