@@ -20,8 +20,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.orm import Session, defer
 
 from bpmn.catalog.model import Procedure as CatalogRow
 from bpmn.errors import CatalogError, ProcedureError
@@ -234,6 +234,21 @@ class CatalogService:
             .join(Procedure)
             .where(Procedure.code == code, ProcedureVersion.status == VersionStatus.PUBLISHED)
         )
+
+    def with_published_version(self, code: str) -> tuple[Procedure, ProcedureVersion | None]:
+        """:meth:`get` and :meth:`published_version` in one query, the version's diagram
+        left unread until asked for (a reception needs it only when the spec cache has
+        not parsed it yet)."""
+        found = self.session.execute(
+            select(Procedure, ProcedureVersion)
+            .outerjoin(ProcedureVersion, and_(
+                ProcedureVersion.procedure_id == Procedure.id,
+                ProcedureVersion.status == VersionStatus.PUBLISHED))
+            .where(Procedure.code == code)
+            .options(defer(ProcedureVersion.bpmn_xml))).first()
+        if found is None:
+            raise NotFoundError(f"procedure {code!r} is not in the catalogue")
+        return found[0], found[1]
 
     def version(self, code: str, number: int) -> ProcedureVersion:
         version = self.session.scalar(

@@ -176,9 +176,8 @@ class DossierService:
         reception's own write.
         """
         now = at or self.clock.now()
-        catalog = CatalogService(self.session)
-        procedure = catalog.get(procedure_code)
-        version = catalog.published_version(procedure_code)
+        procedure, version = CatalogService(self.session).with_published_version(
+            procedure_code)
         if version is None:
             raise ProcedureUnavailable(f"procedure {procedure_code} has no published version; "
                                        "publish one before receiving dossiers")

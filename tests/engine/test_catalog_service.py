@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select, update
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.model import Archetype, Level, Procedure
@@ -291,3 +291,21 @@ def test_real_generator_linter_and_parser(session: Session, make_procedure: Make
     report = service.validate()
     assert report.total == report.parsed == len(Archetype)
     assert report.ok, report.failures
+
+
+def test_a_procedure_with_its_published_version_is_one_query_without_the_diagram(
+    service: CatalogService, rows: list[Procedure], session: Session,
+) -> None:
+    service.build(rows)
+    session.expunge_all()
+    procedure, version = service.with_published_version("1.000001")
+    assert procedure.code == "1.000001"
+    assert version is not None
+    assert version.number == 1
+    assert "bpmn_xml" not in inspect(version).dict  # read only when asked for
+    assert version.bpmn_xml.encode() == fake_render(rows[0])
+    session.execute(update(ProcedureVersion).values(status=VersionStatus.DRAFT))
+    session.expunge_all()
+    assert service.with_published_version("1.000001")[1] is None
+    with pytest.raises(NotFoundError, match=r"9\.999999"):
+        service.with_published_version("9.999999")
