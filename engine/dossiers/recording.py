@@ -21,8 +21,8 @@ extension):
    the action is written, then the events and the task rows, the new ones of each table
    in one multi-row ``INSERT``;
 4. the timer rows, only when what the workflow waits on changed since it was loaded
-   (:func:`engine.dossiers.timers.plan_timer_sync`): a timer that only went away is
-   dropped by a ``DELETE`` sent with the writes of step 3.
+   (:func:`engine.dossiers.timers.plan_timer_sync`): rows dropped and written without
+   reading them, sent with the writes of step 3.
 
 So an action is one ``UPDATE`` of the dossier and one version bump however many
 transitions it makes; the dossier row is written by every action, even one that changes
@@ -172,7 +172,7 @@ class Recorder:
             self._sync_tasks(dossier, workflow, now)
             timers = plan_timer_sync(self.session, dossier, workflow,
                                      self._loaded.get(workflow))
-            flush_dossiers(self.session, also=[timers.drop] if timers.drop else [])
+            flush_dossiers(self.session, also=timers.writes)
             timers.finish(self.session, dossier, workflow)
 
     def save(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:

@@ -50,7 +50,8 @@ from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEv
 from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, null, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
@@ -188,32 +189,39 @@ def sync_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow) -> l
     return pending
 
 
-#: Drop the pending rows of a dossier (all of them, or all but those of the timers in
-#: ``keep``). Built once and run as Core statements: through the ORM (its bulk delete
-#: synchronising the session) it took 0.5 ms, against 0.2 ms so, of which the statement
-#: is half; with nothing to keep it goes out with the action's other writes.
+#: Drop one pending row of a dossier, and insert or revive one (a timer task waiting
+#: again after it fired keeps its row: the pair is unique). Built once and sent with the
+#: action's other writes (:mod:`engine.dossiers.writes`), not through the ORM: rows this
+#: session holds are brought in line afterwards.
 _DROP_PENDING = (
     delete(DossierTimer)
     .where(DossierTimer.dossier_id == bindparam("dossier_id"),
-           DossierTimer.fired_at.is_(None),
-           DossierTimer.workflow_task_id.not_in(bindparam("keep", expanding=True)))
-    .returning(DossierTimer.id)
-)
-_DROP_ALL_PENDING = (
-    delete(DossierTimer)
-    .where(DossierTimer.dossier_id == bindparam("dossier_id"),
+           DossierTimer.workflow_task_id == bindparam("task_id"),
            DossierTimer.fired_at.is_(None))
     .returning(DossierTimer.id)
 )
 
 
+def _upsert(dialect: str) -> Any:
+    module = postgresql if dialect == "postgresql" else sqlite
+    statement = module.insert(DossierTimer)
+    return statement.on_conflict_do_update(
+        index_elements=[DossierTimer.dossier_id, DossierTimer.workflow_task_id],
+        set_={"spec_id": statement.excluded.spec_id, "due_at": statement.excluded.due_at,
+              "fired_at": null()},
+    ).returning(DossierTimer.id)
+
+
+_UPSERTS = {name: _upsert(name) for name in ("postgresql", "sqlite")}
+
+
 @dataclass(frozen=True)
 class TimerPlan:
-    """What :func:`plan_timer_sync` found: nothing to do, a full :func:`sync_timers`, or
-    one ``DELETE`` of pending rows (``drop``) to send with the action's writes."""
+    """What :func:`plan_timer_sync` found: nothing to do, statements to send with the
+    action's writes, or (``full``) a :func:`sync_timers` after them."""
 
+    writes: tuple[Write, ...] = ()
     full: bool = False
-    drop: Write | None = None
 
     def finish(self, session: Session, dossier: Dossier, workflow: BpmnWorkflow) -> None:
         """Carry out what was not sent with the action's writes."""
@@ -226,36 +234,51 @@ def plan_timer_sync(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
     """How to bring the timer rows of a workflow that waited on ``loaded`` in line.
 
     A dossier's pending rows are what its stored workflow waits on, because every save
-    of a workflow syncs them in the same transaction. So when the workflow still waits on
-    exactly ``loaded`` the rows are right and the table is not touched; when timers only
-    went away (the task they guard was completed) one ``DELETE`` drops the pending rows
-    of the others; otherwise (a timer appeared or moved, or ``loaded`` is unknown) this
-    is :func:`sync_timers`.
+    of a workflow syncs them in the same transaction. So the rows to change are known
+    without reading them: the pending rows of the timers no longer waited on are dropped,
+    and the timers that appeared or moved are inserted (or revived, for a timer that
+    fired before and waits again). Only when ``loaded`` is unknown is this a full
+    :func:`sync_timers`.
     """
     waiting = waiting_timers(workflow)
-    if loaded is not None and waiting == list(loaded):
-        return TimerPlan()
-    if loaded is None or not set(waiting) <= set(loaded):
+    if loaded is None:
         return TimerPlan(full=True)
-    keep = [timer.workflow_task_id for timer in waiting]
+    if waiting == list(loaded):
+        return TimerPlan()
+    writes = []
+    gone = sorted({t.workflow_task_id for t in loaded} - {t.workflow_task_id for t in waiting})
+    if gone:
+        writes.append(Write(_DROP_PENDING, [
+            {"dossier_id": dossier.id, "task_id": task_id} for task_id in gone], True,
+            lambda dropped: _forget(session, dropped, expunge=True)))
+    known = set(loaded)
+    changed = [timer for timer in waiting if timer not in known]
+    if changed:
+        upsert = _UPSERTS[session.connection().dialect.name]
+        writes.append(Write(upsert, [
+            {"dossier_id": dossier.id, "workflow_task_id": timer.workflow_task_id,
+             "spec_id": timer.spec_id, "due_at": timer.due_at} for timer in changed], True,
+            lambda written: _forget(session, written, expunge=False)))
+    return TimerPlan(writes=tuple(writes))
 
-    def forget(dropped: list[int]) -> None:  # rows this session holds leave it, as deleted
-        for timer_id in dropped:
-            row = session.identity_map.get(identity_key(DossierTimer, timer_id))
-            if row is not None:
+
+def _forget(session: Session, timer_ids: Sequence[int], *, expunge: bool) -> None:
+    """Rows this session holds of timers just dropped leave it (as deleted); of timers
+    just written, they are read again on next use."""
+    for timer_id in timer_ids:
+        row = session.identity_map.get(identity_key(DossierTimer, timer_id))
+        if row is not None:
+            if expunge:
                 session.expunge(row)
-
-    statement = _DROP_PENDING if keep else _DROP_ALL_PENDING
-    params = {"dossier_id": dossier.id, **({"keep": keep} if keep else {})}
-    return TimerPlan(drop=Write(statement, [params], True, forget, batched=not keep))
+            else:
+                session.expire(row)
 
 
 def sync_changed_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
                         loaded: Sequence[WaitingTimer] | None) -> None:
     """:func:`plan_timer_sync`, carried out at once."""
     plan = plan_timer_sync(session, dossier, workflow, loaded)
-    if plan.drop is not None:
-        run_writes(session.connection(), [plan.drop])
+    run_writes(session.connection(), list(plan.writes))
     plan.finish(session, dossier, workflow)
 
 

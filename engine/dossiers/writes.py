@@ -10,23 +10,29 @@ checks and leave the objects detached, and callers read the dossier and its task
 after the action (the API answers with them).
 
 :func:`flush_dossiers` writes exactly what the unit of work would have written for the
-shapes an action leaves behind, with one statement per table and column set, and then
-marks the objects as the flush would (written values committed, new rows persistent with
-their ids, the dossier's version bumped):
+shapes an action leaves behind, and then marks the objects as the flush would (written
+values committed, new rows persistent with their ids, the dossier's version bumped, the
+transaction told what it wrote so that a rolled-back savepoint forgets it):
 
 1. each changed dossier: ``UPDATE dossiers SET <changed columns>, lock_version = v + 1
    WHERE id = :id AND lock_version = v``, first, because a concurrent change shows there:
    no row matched raises SQLAlchemy's :class:`~sqlalchemy.orm.exc.StaleDataError`, as the
    unit of work does, which :func:`engine.dossiers.recording.guarded` turns into a
    conflict;
-2. new audit events: one multi-row ``INSERT ... RETURNING id``;
-3. changed task rows: one ``UPDATE`` per set of changed columns (executemany);
-4. new task rows: one multi-row ``INSERT ... RETURNING id``, with the columns' Python
-   defaults filled in first, as the ORM would.
+2. new audit events: ``INSERT ... RETURNING id``;
+3. changed task rows: ``UPDATE`` by id, the changed columns only;
+4. new task rows: ``INSERT ... RETURNING id``, with the columns' Python defaults filled
+   in first, as the ORM would;
+5. whatever else the action sends along (``also``: its timer rows).
 
-Anything else pending in the session (another kind of row, a new dossier, a deletion) is
-left to ``Session.flush()``, which then runs after these statements; the session's result
-is the same either way, only slower.
+On PostgreSQL all of it goes out in one round trip (:func:`_run_batched`, psycopg's
+pipeline mode); elsewhere (SQLite, in process) one statement after the other. Anything
+else pending in the session (another kind of row, a new dossier, a deletion) is left to
+``Session.flush()``; the session's result is the same either way, only slower.
+
+Measured on the engine benchmark (PostgreSQL, same machine, alternating runs): the unit
+of work's flush 0.31 of raw SpiffWorkflow's rate, Core statements one by one 0.34, one
+round trip 0.44 to 0.48.
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from sqlalchemy import (
     Column,
     ColumnDefault,
     Connection,
+    Insert,
     Table,
     bindparam,
     exc,
@@ -171,9 +178,10 @@ def flush_dossiers(session: Session, also: Sequence[Write] = ()) -> None:
 
 @dataclass(frozen=True)
 class Write:
-    """One statement run for each of ``rows``; ``done`` gets the ids it returned, or the
-    number of rows it matched. ``batched``: it may go out in one round trip with others
-    (not a statement with an expanding ``IN`` list, which is rendered per execution)."""
+    """One statement run for each of ``rows``; ``done`` gets the values of the column it
+    returns (for every row, in order), or the number of rows it matched. ``batched``: it
+    may go out in one round trip with others (not a statement with an expanding ``IN``
+    list, which is rendered per execution)."""
 
     statement: Any
     rows: list[dict[str, Any]]
@@ -235,8 +243,13 @@ def run_writes(connection: Connection, writes: list[Write]) -> None:
 
 
 def _run_each(connection: Connection, writes: list[Write]) -> None:
-    """Each write as one Core statement (executemany, or one multi-row ``INSERT``)."""
+    """Each write as one Core statement: executemany (a multi-row ``INSERT``), or row by
+    row for a statement that returns rows and is not an ``INSERT``."""
     for write in writes:
+        if write.returning and not isinstance(write.statement, Insert):
+            write.done([value for row in write.rows
+                        for value in connection.execute(write.statement, row).scalars()])
+            continue
         result = connection.execute(write.statement,
                                     write.rows if len(write.rows) > 1 else write.rows[0])
         write.done(result.scalars().all() if write.returning else result.rowcount)
@@ -317,7 +330,7 @@ def _run_batched(connection: Connection, writes: list[Write]) -> None:
                 sent.append((write, cursors))
         for write, cursors in sent:
             if write.returning:
-                write.done([cursor.fetchone()[0] for cursor in cursors])
+                write.done([row[0] for cursor in cursors for row in cursor.fetchall()])
             else:
                 write.done(sum(cursor.rowcount for cursor in cursors))
     except psycopg.Error as error:

@@ -10,16 +10,18 @@ in ``statements.batches``; savepoints of the test harness are left out.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Connection, event, inspect, select
+from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.model import Archetype
 from engine.dossiers import writes
 from engine.dossiers.models import DossierTimer
 from engine.dossiers.services import DossierService
+from engine.dossiers.timers import sync_changed_timers, waiting_timers
 from engine.dossiers.tracking import check_tracking_secret
 from tests.engine.dossiers.conftest import (
     ANSWERS,
@@ -209,3 +211,33 @@ def test_the_tracking_secret_is_stored_with_the_reception_write(
     assert check_tracking_secret(dossier, receipt.tracking_secret, b"k" * 32)
     assert not session.dirty  # nothing left for the commit to write
     assert statements.count(("UPDATE", "dossiers")) == 1
+
+
+def test_a_timer_that_appears_is_written_without_reading_the_timer_rows(
+    session: Session, service: DossierService, publish: Publish, statements: Sent,
+) -> None:
+    dossier = received(service, publish(Archetype.STANDARD).code)
+    statements.clear()
+    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
+                          actor=OFFICER)
+    assert ("SELECT", "dossier_timers") not in statements
+    assert statements.count(("INSERT", "dossier_timers")) == 1
+    (row,) = session.scalars(select(DossierTimer).where(DossierTimer.dossier_id == dossier.id))
+    assert row.fired_at is None
+    assert [row.workflow_task_id] == [
+        t.workflow_task_id for t in waiting_timers(service.workflow(dossier))]
+
+
+def test_a_fired_timer_waiting_again_gets_its_row_back(
+    session: Session, service: DossierService, publish: Publish,
+) -> None:
+    dossier = at_appraisal(service, publish)
+    (row,) = session.scalars(select(DossierTimer).where(DossierTimer.dossier_id == dossier.id))
+    due = row.due_at
+    session.execute(update(DossierTimer).where(DossierTimer.id == row.id)
+                    .values(fired_at=due, due_at=due - dt.timedelta(days=1)))
+    # the workflow waits on the timer again, as if it had waited on nothing before
+    sync_changed_timers(session, dossier, service.workflow(dossier), loaded=())
+    session.expire_all()
+    (again,) = session.scalars(select(DossierTimer).where(DossierTimer.dossier_id == dossier.id))
+    assert (again.id, again.fired_at, again.due_at) == (row.id, None, due)
