@@ -101,9 +101,9 @@ def test_sqlite_savepoints_roll_back_inside_the_transaction(tmp_path: Path) -> N
         engine.dispose()
 
 
-def test_workflow_states_are_compressed_with_lz4_on_postgresql(db_engine: Engine) -> None:
+def test_dossiers_are_stored_for_frequent_updates_on_postgresql(db_engine: Engine) -> None:
     if db_engine.dialect.name != "postgresql":
-        pytest.skip("SQLite does not compress values")
+        pytest.skip("SQLite has neither compression methods nor a fillfactor")
     with db_engine.connect() as connection:
         offered = connection.execute(text(
             "SELECT 'lz4' = ANY(enumvals) FROM pg_settings "
@@ -111,4 +111,7 @@ def test_workflow_states_are_compressed_with_lz4_on_postgresql(db_engine: Engine
         method = connection.execute(text(
             "SELECT attcompression FROM pg_attribute WHERE attrelid = 'dossiers'::regclass "
             "AND attname = 'workflow_state'")).scalar()
+        options = connection.execute(text(
+            "SELECT reloptions FROM pg_class WHERE oid = 'dossiers'::regclass")).scalar()
     assert method == ("l" if offered else "")
+    assert options == ["fillfactor=70"]
