@@ -54,7 +54,6 @@ from sqlalchemy import (
     inspect,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -62,7 +61,7 @@ from sqlalchemy.orm.state import InstanceState
 
 from engine.dossiers.models import Dossier, DossierEvent, DossierTask
 
-__all__ = ["Write", "flush_dossiers", "insert_unless_taken", "run_writes"]
+__all__ = ["Write", "flush_dossiers", "run_writes"]
 
 
 @dataclass(frozen=True)
@@ -268,32 +267,6 @@ def _complete(obj: Any, shape: _Columns) -> dict[str, Any]:
             setattr(obj, key, value)
         row[column.name] = values[key]
     return row
-
-
-def insert_unless_taken(session: Session, dossier: Dossier) -> bool:
-    """Insert a new dossier's row unless its code is taken (``ON CONFLICT DO NOTHING``):
-    True, the dossier now persistent as after a flush; False, nothing written.
-
-    Why not a flush in a savepoint: that is three round trips (``SAVEPOINT``, the
-    ``INSERT``, ``RELEASE``) on every reception for a collision that almost never happens.
-    """
-    dialect = session.connection().dialect.name
-    statement = _INSERT_UNLESS_TAKEN.get(dialect)
-    if statement is None:
-        module = postgresql if dialect == "postgresql" else sqlite
-        statement = _INSERT_UNLESS_TAKEN[dialect] = (
-            module.insert(_DOSSIER.table).on_conflict_do_nothing()
-            .returning(_DOSSIER.table.c.id))
-    new_id = session.connection().execute(statement, _complete(dossier, _DOSSIER)).scalar()
-    if new_id is None:
-        return False
-    dossier.id = new_id
-    session.add(dossier)
-    session._register_persistent({inspect(dossier)})  # as the unit of work's last step
-    return True
-
-
-_INSERT_UNLESS_TAKEN: dict[str, Any] = {}
 
 
 # -- PostgreSQL: every write in one round trip ----------------------------------------
