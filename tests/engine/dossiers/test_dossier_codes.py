@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -78,6 +78,37 @@ def test_a_rolled_back_savepoint_gives_its_number_back(
     assert received(service, code).code.endswith("-0002")
     assert session.scalars(select(Dossier.code).order_by(Dossier.code)).all() == [
         f"{CENTRE}-260303-0001", f"{CENTRE}-260303-0002"]
+
+
+def _counter_back_to(session: Session, last: int) -> None:
+    """The centre's counter lagging behind its rows (dossiers restored with their codes)."""
+    session.execute(update(DossierCodeCounter).where(DossierCodeCounter.centre == CENTRE)
+                    .values(last=last))
+
+
+def test_a_taken_code_is_skipped_once(
+    session: Session, service: DossierService, publish: Publish,
+) -> None:
+    code = publish(Archetype.STANDARD).code
+    received(service, code)
+    _counter_back_to(session, 0)
+    dossier = received(service, code)
+    assert dossier.code == f"{CENTRE}-260303-0002"
+    assert session.scalars(select(Dossier.code).order_by(Dossier.code)).all() == [
+        f"{CENTRE}-260303-0001", f"{CENTRE}-260303-0002"]
+
+
+def test_two_taken_codes_are_a_conflict_and_nothing_is_written(
+    session: Session, service: DossierService, publish: Publish,
+) -> None:
+    code = publish(Archetype.STANDARD).code
+    received(service, code)
+    received(service, code)
+    _counter_back_to(session, 0)
+    with pytest.raises(ConflictError, match="codes it gave were taken"):
+        received(service, code)
+    assert len(session.scalars(select(Dossier.id)).all()) == 2
+    assert received(service, code).code == f"{CENTRE}-260303-0003"  # still usable
 
 
 def test_number_10000_is_refused(
