@@ -179,15 +179,13 @@ def flush_dossiers(session: Session, also: Sequence[Write] = ()) -> None:
 @dataclass(frozen=True)
 class Write:
     """One statement run for each of ``rows``; ``done`` gets the values of the column it
-    returns (for every row, in order), or the number of rows it matched. ``batched``: it
-    may go out in one round trip with others (not a statement with an expanding ``IN``
-    list, which is rendered per execution)."""
+    returns (for every row, in order), or the number of rows it matched. The statement
+    is compiled once (:func:`_compiled`), so it may not hold an expanding ``IN`` list."""
 
     statement: Any
     rows: list[dict[str, Any]]
     returning: bool
     done: Callable[[Any], None]
-    batched: bool = True
 
 
 def _update_dossier(state: InstanceState[Any]) -> Write:
@@ -230,16 +228,10 @@ def _insert(shape: _Columns, objects: list[Any]) -> Write:
 
 
 def run_writes(connection: Connection, writes: list[Write]) -> None:
-    """Run ``writes`` in order: in one round trip on PostgreSQL, one by one elsewhere
-    (there, writes that cannot be batched go last, after the others)."""
+    """Run ``writes`` in order: in one round trip on PostgreSQL, one by one elsewhere."""
     writes = [write for write in writes if write.rows]
-    if not _batches(connection):
-        _run_each(connection, writes)
-        return
-    batch = [write for write in writes if write.batched]
-    if batch:
-        _run_batched(connection, batch)
-    _run_each(connection, [write for write in writes if not write.batched])
+    if writes:
+        (_run_batched if _batches(connection) else _run_each)(connection, writes)
 
 
 def _run_each(connection: Connection, writes: list[Write]) -> None:
