@@ -34,7 +34,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from engine.db import Base, UTCDateTime, str_enum, utcnow
 
-__all__ = ["OFFICER_ROLES", "ApiToken", "Role", "User", "UserRole", "UserUnit"]
+__all__ = ["OFFICER_ROLES", "ApiToken", "Role", "User", "UserRole", "UserUnit", "token_usable"]
 
 
 class Role(StrEnum):
@@ -134,4 +134,11 @@ class ApiToken(Base):
 
     def usable_at(self, now: dt.datetime) -> bool:
         """Neither revoked nor expired at ``now``."""
-        return self.revoked_at is None and now < self.expires_at
+        return token_usable(self.revoked_at, self.expires_at, now)
+
+
+def token_usable(revoked_at: dt.datetime | None, expires_at: dt.datetime,
+                 now: dt.datetime) -> bool:
+    """Whether a token revoked at ``revoked_at`` (None: never) and expiring at
+    ``expires_at`` may be used at ``now`` (for rows read without the ORM too)."""
+    return revoked_at is None and now < expires_at

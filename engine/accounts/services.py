@@ -43,7 +43,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
 from engine.accounts.errors import AccountNotFound, AccountValidationError, InvalidCredentials
-from engine.accounts.models import ApiToken, Role, User, UserRole, UserUnit
+from engine.accounts.models import ApiToken, Role, User, UserRole, UserUnit, token_usable
 from engine.accounts.passwords import PasswordHasher, check_password_rules
 from engine.accounts.policy import Principal
 from engine.db import UTCDateTime
@@ -305,8 +305,8 @@ class AccountService:
         token_id, expires_at, revoked_at, last_used_at, user_id, username, active, roles, \
             units = found
         now = self.clock.now()
-        if revoked_at is not None or now >= expires_at or not active:
-            return None  # as ApiToken.usable_at and User.active say
+        if not token_usable(revoked_at, expires_at, now) or not active:
+            return None
         touched = last_used_at is None or now - last_used_at >= TOKEN_TOUCH_INTERVAL
         if touched:
             self.session.execute(update(ApiToken).where(ApiToken.id == token_id)
