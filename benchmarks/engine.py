@@ -195,16 +195,17 @@ def service_runner(url: str, code: str, tasks: int) -> Service:
 
 
 def interleaved(raw: Callable[[int], float], service: Callable[[int], float], tasks: int,
-                rounds: int) -> tuple[float, float]:
+                rounds: int) -> tuple[float, float, int]:
     """Tasks per second of ``raw`` and ``service``, measured in alternating chunks so
-    that both see the same machine (a slower minute slows both, not one)."""
-    chunk = max(1, tasks // rounds)
+    that both see the same machine (a slower minute slows both, not one), and the tasks
+    each side ran (``tasks`` rounded down to whole chunks)."""
+    chunk = tasks // rounds
     raw_seconds = service_seconds = 0.0
     for _ in range(rounds):
         raw_seconds += raw(chunk)
         service_seconds += service(chunk)
     done = chunk * rounds
-    return done / raw_seconds, done / service_seconds
+    return done / raw_seconds, done / service_seconds, done
 
 
 def memory_with_catalogue(url: str) -> dict[str, float]:
@@ -231,6 +232,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=10,
                         help="alternating chunks of raw and service tasks")
     args = parser.parse_args()
+    if not 0 < args.rounds <= args.tasks:
+        parser.error(f"--rounds must be between 1 and --tasks ({args.tasks})")
     url = fresh_database(args.postgres)
     try:
         upgrade(url)
@@ -242,10 +245,9 @@ def main() -> None:
             session.commit()
         standard = next(p for p in procedures if p.archetype is Archetype.STANDARD)
         service = service_runner(url, standard.code, args.tasks)
-        raw, served = interleaved(raw_runner(render(standard)), service.run, args.tasks,
-                                  args.rounds)
-        done, statements, round_trips = (args.tasks // args.rounds * args.rounds,
-                                         service.statements, service.round_trips)
+        raw, served, done = interleaved(raw_runner(render(standard)), service.run,
+                                        args.tasks, args.rounds)
+        statements, round_trips = service.statements, service.round_trips
         memory = memory_with_catalogue(url)
     finally:
         drop_database(args.postgres)

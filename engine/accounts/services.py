@@ -297,7 +297,7 @@ class AccountService:
         """
         if not plaintext.startswith(TOKEN_PREFIX) or len(plaintext) > 200:
             return None
-        self.session.flush()  # what the session changed counts (nothing: no statement)
+        self.session.flush()  # the Core read does not autoflush: a change made here counts
         found = self.session.connection().execute(  # plain rows: no ORM result to set up
             _TOKEN_WITH_USER, {"token_hash": hash_token(plaintext)}).one_or_none()
         if found is None:

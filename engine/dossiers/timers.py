@@ -8,8 +8,8 @@ dossier to ask would cost ~1.5 ms each, so the due times are copied out instead:
 1. whenever a dossier's workflow is saved, :func:`sync_timers` replaces its pending
    :class:`~engine.dossiers.models.DossierTimer` rows with the timers the workflow waits
    on (what ``waiting_events()`` reports, keyed by the waiting task's id); an officer's
-   action goes through :func:`sync_changed_timers`, which skips the table when the
-   action did not change what the workflow waits on;
+   action goes through :func:`plan_timer_sync`, which changes only the rows of the
+   timers that went away, appeared or moved, sent with the action's other writes;
 2. a job (:func:`engine.dossiers.jobs.fire_due_timers`, every minute) asks
    :meth:`TimerService.due` for pending rows whose ``due_at`` has passed (an index range
    on ``(fired_at, due_at)``) and calls :meth:`TimerService.fire` for each, one dossier
@@ -57,7 +57,7 @@ from sqlalchemy.orm.util import identity_key
 
 from engine.dossiers.clock import Clock
 from engine.dossiers.models import Dossier, DossierTimer
-from engine.dossiers.writes import Write, run_writes
+from engine.dossiers.writes import Write
 
 __all__ = [
     "EscalationHandler",
@@ -69,7 +69,6 @@ __all__ = [
     "WorkflowLoader",
     "due_timers",
     "plan_timer_sync",
-    "sync_changed_timers",
     "sync_timers",
     "waiting_timers",
 ]
@@ -272,14 +271,6 @@ def _forget(session: Session, timer_ids: Sequence[int], *, expunge: bool) -> Non
                 session.expunge(row)
             else:
                 session.expire(row)
-
-
-def sync_changed_timers(session: Session, dossier: Dossier, workflow: BpmnWorkflow,
-                        loaded: Sequence[WaitingTimer] | None) -> None:
-    """:func:`plan_timer_sync`, carried out at once."""
-    plan = plan_timer_sync(session, dossier, workflow, loaded)
-    run_writes(session.connection(), list(plan.writes))
-    plan.finish(session, dossier, workflow)
 
 
 def due_timers(session: Session, now: datetime, *, limit: int = 500) -> list[DossierTimer]:

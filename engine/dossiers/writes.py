@@ -66,7 +66,8 @@ __all__ = ["Write", "flush_dossiers", "run_writes"]
 
 @dataclass(frozen=True)
 class _Columns:
-    """A mapped class's columns by attribute key, and the statements built for them."""
+    """What the writes need of a mapped class: its columns by attribute key, its version
+    counter and its ``onupdate`` defaults."""
 
     table: Table
     columns: dict[str, Column[Any]]  # attribute key -> column, primary key left out
@@ -128,9 +129,14 @@ def _changed(state: InstanceState[Any], shape: _Columns) -> frozenset[str]:
     if keys:
         for key, default in shape.on_update.items():
             if key not in keys:
-                state.dict[key] = default.arg(None) if default.is_callable else default.arg
+                state.dict[key] = _default(default)
                 keys.add(key)
     return frozenset(keys)
+
+
+def _default(default: ColumnDefault) -> Any:
+    """The value a column's Python-side default gives now (a callable is called)."""
+    return default.arg(None) if default.is_callable else default.arg
 
 
 def _simple(session: Session) -> bool:
@@ -253,10 +259,8 @@ def _complete(obj: Any, shape: _Columns) -> dict[str, Any]:
     row = {}
     for key, column in shape.columns.items():
         if key not in values:
-            default, value = column.default, None
-            if isinstance(default, ColumnDefault):
-                value = default.arg(None) if default.is_callable else default.arg
-            setattr(obj, key, value)
+            default = column.default
+            setattr(obj, key, _default(default) if isinstance(default, ColumnDefault) else None)
         row[column.name] = values[key]
     return row
 

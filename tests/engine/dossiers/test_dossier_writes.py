@@ -21,7 +21,7 @@ from bpmn.catalog.model import Archetype
 from engine.dossiers import writes
 from engine.dossiers.models import DossierTimer
 from engine.dossiers.services import DossierService
-from engine.dossiers.timers import sync_changed_timers, waiting_timers
+from engine.dossiers.timers import plan_timer_sync, waiting_timers
 from engine.dossiers.tracking import check_tracking_secret
 from tests.engine.dossiers.conftest import (
     ANSWERS,
@@ -237,7 +237,8 @@ def test_a_fired_timer_waiting_again_gets_its_row_back(
     session.execute(update(DossierTimer).where(DossierTimer.id == row.id)
                     .values(fired_at=due, due_at=due - dt.timedelta(days=1)))
     # the workflow waits on the timer again, as if it had waited on nothing before
-    sync_changed_timers(session, dossier, service.workflow(dossier), loaded=())
+    plan = plan_timer_sync(session, dossier, service.workflow(dossier), loaded=())
+    writes.run_writes(session.connection(), list(plan.writes))
     session.expire_all()
     (again,) = session.scalars(select(DossierTimer).where(DossierTimer.dossier_id == dossier.id))
     assert (again.id, again.fired_at, again.due_at) == (row.id, None, due)
