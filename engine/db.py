@@ -27,7 +27,9 @@ Why it looks like this:
 
 The session lifecycle is the caller's: services receive a :class:`~sqlalchemy.orm.Session`
 and only ``flush``; the web request, CLI command or job that opened the session decides
-when to commit.
+when to commit. :func:`wrote` tells it whether the transaction wrote anything, so that a
+read can end with ``COMMIT`` (psycopg forgets its prepared statements on every
+``ROLLBACK``) without ever committing a write nobody asked for.
 """
 
 from __future__ import annotations
@@ -42,7 +44,13 @@ from typing import Any
 import orjson
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, exc
 from sqlalchemy.engine import Dialect, make_url
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import (
+    DeclarativeBase,
+    ORMExecuteState,
+    Session,
+    SessionTransaction,
+    sessionmaker,
+)
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlalchemy.types import TypeDecorator
 
@@ -53,10 +61,14 @@ __all__ = [
     "UTCDateTime",
     "create_db_engine",
     "json_dumps",
+    "mark_written",
     "session_factory",
     "str_enum",
     "utcnow",
+    "wrote",
 ]
+
+WROTE = "motcua.wrote"  # Session.info key: the current transaction wrote something
 
 NAMING_CONVENTION: dict[str, str] = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -205,6 +217,39 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def wrote(session: Session) -> bool:
+    """Whether ``session``'s current transaction may have written anything: a flush, an
+    ORM-enabled ``INSERT``, ``UPDATE`` or ``DELETE`` through :meth:`Session.execute`, or a
+    write declared with :func:`mark_written`; pending, unflushed changes count too.
+
+    SQL sent on :meth:`Session.connection` is not seen; code that writes that way declares
+    it with :func:`mark_written`.
+    """
+    return bool(session.info.get(WROTE) or session.new or session.dirty or session.deleted)
+
+
+def mark_written(session: Session) -> None:
+    """Declare that ``session``'s transaction wrote rows :func:`wrote` cannot see."""
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_flush")
+def _flushed(session: Session, _context: Any) -> None:
+    session.info[WROTE] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _executed(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[WROTE] = True
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # committed or rolled back: nothing written since
+        session.info.pop(WROTE, None)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

@@ -33,7 +33,7 @@ from flask import Flask, Response, current_app, g, request, session
 
 from api.auth.ratelimit import SlidingWindow
 from api.errors import TYPE_PREFIX, problem, register_status
-from api.extensions import get_session
+from api.extensions import SAFE_METHODS, get_session
 from api.jobs import CLOCK_KEY
 from engine.accounts.errors import (
     AccessDenied,
@@ -66,7 +66,6 @@ EXTENSION_KEY = "motcua.auth"
 CSRF_HEADER = "X-CSRF-Token"
 SESSION_COOKIE = "motcua_session"
 REALM = "motcua"
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
 _TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off", ""}
 LOGIN_HINT = ("log in with POST /api/v1/auth/login, or send 'Authorization: Bearer <token>' "
               "(tokens: POST /api/v1/auth/tokens or `motcua users token`)")

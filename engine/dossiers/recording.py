@@ -90,6 +90,9 @@ class Recorder:
             weakref.WeakKeyDictionary())
         # The last task read and the transaction it was read in (see ``task``).
         self._last: tuple[LoadedTask, object] | None = None
+        # Workflows whose state went into the database with their dossier's insert and
+        # has not moved since (``started``).
+        self._inserted: weakref.WeakSet[BpmnWorkflow] = weakref.WeakSet()
 
     def version(self, dossier: Dossier) -> VersionFacts:
         facts = self._versions.get(dossier.version_id)
@@ -133,9 +136,11 @@ class Recorder:
     def started(self, dossier: Dossier, workflow: BpmnWorkflow) -> None:
         """Take note of a dossier just inserted with a new workflow: it has no task rows and
         no timer rows yet, which then need not be read (a lazy load of ``tasks``, a
-        ``SELECT`` of timers)."""
+        ``SELECT`` of timers), and the inserted row holds the workflow's state, which the
+        first action, entered next, then need not dump and write again."""
         set_committed_value(dossier, "tasks", [])
         self._loaded[workflow] = ()
+        self._inserted.add(workflow)
 
     def load(self, dossier: Dossier) -> BpmnWorkflow:
         workflow = self.store.load(self.version(dossier), dossier.workflow_state,
@@ -186,8 +191,11 @@ class Recorder:
             sync_timers(self.session, dossier, workflow)
 
     def _store(self, dossier: Dossier, workflow: BpmnWorkflow, now: dt.datetime) -> None:
-        dossier.workflow_state = self.store.dump(workflow)
-        dossier.workflow_format = WORKFLOW_FORMAT
+        if workflow in self._inserted:  # stored by the insert a moment ago (``started``)
+            self._inserted.discard(workflow)
+        else:
+            dossier.workflow_state = self.store.dump(workflow)
+            dossier.workflow_format = WORKFLOW_FORMAT
         self._touch(dossier, now)
 
     @staticmethod

@@ -59,6 +59,7 @@ from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.state import InstanceState
 
+from engine.db import mark_written
 from engine.dossiers.models import Dossier, DossierEvent, DossierTask
 
 __all__ = ["Write", "flush_dossiers", "run_writes"]
@@ -161,6 +162,7 @@ def flush_dossiers(session: Session, also: Sequence[Write] = ()) -> None:
     """Write the session's pending changes as :func:`Session.flush` would (module
     docstring), through Core statements when they are an action's shape; ``also`` are
     more statements of the action, sent with them."""
+    mark_written(session)  # the Core statements below are not seen as a flush
     if not _simple(session):
         session.flush()
         run_writes(session.connection(), list(also))

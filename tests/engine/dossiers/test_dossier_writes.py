@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
+from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from sqlalchemy import Connection, event, inspect, select, update
 from sqlalchemy.orm import Session
 
@@ -23,12 +25,14 @@ from engine.dossiers.models import DossierTimer
 from engine.dossiers.services import DossierService
 from engine.dossiers.timers import plan_timer_sync, waiting_timers
 from engine.dossiers.tracking import check_tracking_secret
+from engine.dossiers.workflow import WorkflowStore
 from tests.engine.dossiers.conftest import (
     ANSWERS,
     CENTRE,
     OFFICER,
     Publish,
     at_appraisal,
+    check_reload,
     received,
     task_named,
 )
@@ -197,6 +201,29 @@ def test_receiving_reads_neither_task_rows_nor_timers_of_the_new_dossier(
     assert ("SELECT", "dossier_tasks") not in statements
     assert ("SELECT", "dossier_timers") not in statements
     assert [row.spec_id for row in dossier.tasks] == ["Task_receive"]
+
+
+def test_the_reception_dumps_its_workflow_once_and_writes_it_with_the_insert(
+    session: Session, service: DossierService, publish: Publish,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    code = publish(Archetype.STANDARD).code
+    dumped: list[object] = []
+    dump = WorkflowStore.dump
+
+    def counting(workflow: BpmnWorkflow) -> dict[str, Any]:
+        dumped.append(workflow)
+        return dump(workflow)
+
+    monkeypatch.setattr(WorkflowStore, "dump", staticmethod(counting))
+    dossier = received(service, code)
+    assert len(dumped) == 1
+    assert not inspect(dossier).attrs.workflow_state.history.has_changes()
+    monkeypatch.undo()
+    check_reload(session, service, dossier)  # the inserted state is the workflow's
+    service.complete_task(task_named(dossier, "Task_receive").id, ANSWERS["Task_receive"],
+                          actor=OFFICER)
+    check_reload(session, service, dossier)  # and the next action writes its own
 
 
 def test_the_tracking_secret_is_stored_with_the_reception_write(
