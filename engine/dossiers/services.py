@@ -45,7 +45,6 @@ from SpiffWorkflow.exceptions import TaskNotFoundException, WorkflowException
 from SpiffWorkflow.spiff.specs.event_definitions import SignalEventDefinition
 from SpiffWorkflow.util.task import TaskState as SpiffState
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from engine.calendar import DeadlineError, WorkingCalendar, vietnamese_moment
@@ -75,6 +74,7 @@ from engine.dossiers.recording import Recorder, ended_events, guarded, opened_ta
 from engine.dossiers.routing import competent_agency, next_code
 from engine.dossiers.tracking import issue_tracking_secret
 from engine.dossiers.workflow import WORKFLOW_FORMAT, WorkflowStore
+from engine.dossiers.writes import insert_dossier
 from engine.jobs import JobPublisher
 from engine.scripting import RestrictedScriptEngine
 from engine.specs import SpecCache
@@ -213,13 +213,14 @@ class DossierService:
         """Insert the dossier with the next code of its centre's counter.
 
         The counter (:func:`~engine.dossiers.routing.next_code`) is bumped in the caller's
-        transaction, outside the savepoint around the insert, and serializes concurrent
-        receptions itself, so a code cannot be taken by a concurrent reception. The retry
-        is a safety net for a counter lagging behind rows written without it (dossiers
-        restored or imported with their codes): the taken number is skipped once, and a
-        second failure is a :class:`ConflictError`.
+        transaction and serializes concurrent receptions itself, so a code cannot be taken
+        by a concurrent reception. The retry is a safety net for a counter lagging behind
+        rows written without it (dossiers restored or imported with their codes): the
+        insert skips a taken code without an error (:func:`~engine.dossiers.writes.
+        insert_dossier`), the next number is tried once, and a second taken code is a
+        :class:`ConflictError`.
         """
-        for attempt in (1, 2):
+        for _attempt in (1, 2):
             code = next_code(self.session, centre, now)
             workflow = self.store.start(version, {"dossier_code": code})
             dossier = Dossier(
@@ -230,18 +231,11 @@ class DossierService:
                 submitted_at=now, fee=procedure.fee, paused_seconds=0, supplement_count=0,
                 complaint_count=0, workflow_state=self.store.dump(workflow),
                 workflow_format=WORKFLOW_FORMAT, updated_at=now, **columns)
-            try:
-                with self.session.begin_nested():
-                    self.session.add(dossier)
-                    self.session.flush()
-            except IntegrityError:
-                if attempt == 2:
-                    raise ConflictError(f"could not allocate a dossier code at {centre} "
-                                        "(the codes it gave were taken); try again") from None
-                continue
-            self.recorder.started(dossier, workflow)
-            return dossier, workflow
-        raise AssertionError("unreachable")  # pragma: no cover
+            if insert_dossier(self.session, dossier):
+                self.recorder.started(dossier, workflow)
+                return dossier, workflow
+        raise ConflictError(f"could not allocate a dossier code at {centre} (the codes it "
+                            "gave were taken); try again")
 
     # -- tasks --------------------------------------------------------------------------
 
