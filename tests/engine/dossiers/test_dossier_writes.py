@@ -203,6 +203,29 @@ def test_receiving_reads_neither_task_rows_nor_timers_of_the_new_dossier(
     assert [row.spec_id for row in dossier.tasks] == ["Task_receive"]
 
 
+def test_the_reception_inserts_its_dossier_without_a_savepoint(
+    session: Session, service: DossierService, publish: Publish, statements: Sent,
+) -> None:
+    code = publish(Archetype.STANDARD).code
+    savepoints: list[str] = []
+
+    def record(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SAVEPOINT"):
+            savepoints.append(str(args[2]))
+
+    connection = session.connection()
+    event.listen(connection, "before_cursor_execute", record)
+    try:
+        statements.clear()
+        dossier = received(service, code)
+    finally:
+        event.remove(connection, "before_cursor_execute", record)
+    assert savepoints == []
+    assert statements.count(("INSERT", "dossiers")) == 1
+    assert inspect(dossier).persistent
+    assert session.get(type(dossier), dossier.id) is dossier
+
+
 def test_the_reception_dumps_its_workflow_once_and_writes_it_with_the_insert(
     session: Session, service: DossierService, publish: Publish,
     monkeypatch: pytest.MonkeyPatch,
