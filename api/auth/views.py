@@ -77,7 +77,7 @@ def _rate_limited(username: str) -> Response | None:
 class Login(MethodView):
     csrf_exempt = True  # see the module docstring and api.auth.loading._csrf_exempt
 
-    @blp.arguments(LoginSchema)
+    @blp.arguments(LoginSchema())
     @blp.response(200, SessionSchema)
     @blp.alt_response(401, description="Wrong username or password, or account locked")
     @blp.alt_response(429, description="Too many attempts; see Retry-After")
@@ -133,7 +133,7 @@ class Tokens(MethodView):
         return accounts().tokens(current_user())
 
     @blp.doc(security=SECURITY)
-    @blp.arguments(TokenCreateSchema)
+    @blp.arguments(TokenCreateSchema())
     @blp.response(201, TokenCreatedSchema)
     def post(self, payload: dict[str, Any]) -> Any:
         """Create a token for ``Authorization: Bearer``; its text is in this answer only."""

@@ -101,7 +101,7 @@ def _summary(actions: AuthorizedDossiers, dossier: Dossier) -> dict[str, Any]:
 
 @blp.route("/dossiers")
 class Dossiers(MethodView):
-    @blp.arguments(DossierQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(DossierQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, DossierSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
     def get(self, pagination_parameters: Any, **filters: Any) -> list[dict[str, Any]]:
@@ -114,7 +114,7 @@ class Dossiers(MethodView):
         codes = queries.procedure_codes(rows)
         return [present(row, procedure_code=codes[row.procedure_id]) for row in rows]
 
-    @blp.arguments(ReceiveSchema)
+    @blp.arguments(ReceiveSchema())
     @blp.response(201, ReceiptSchema, headers={"Location": {"schema": {"type": "string"}}})
     def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Receive a dossier (receiver of ``centre``): the receipt with its appointment.
@@ -149,7 +149,7 @@ class DossierDetail(MethodView):
 
 @blp.route("/dossiers/<code>/withdraw")
 class Withdraw(MethodView):
-    @blp.arguments(ReasonSchema)
+    @blp.arguments(ReasonSchema())
     @blp.response(200, DossierSchema)
     def post(self, body: dict[str, Any], code: str) -> dict[str, Any]:
         """The applicant withdraws (status 7); recorded by a receiver of the dossier."""
@@ -161,7 +161,7 @@ class Withdraw(MethodView):
 
 @blp.route("/dossiers/<code>/stop")
 class Stop(MethodView):
-    @blp.arguments(ReasonSchema)
+    @blp.arguments(ReasonSchema())
     @blp.response(200, DossierSchema)
     def post(self, body: dict[str, Any], code: str) -> dict[str, Any]:
         """Stop processing (status 8): leader of the competent agency."""
@@ -173,7 +173,7 @@ class Stop(MethodView):
 
 @blp.route("/dossiers/<code>/extend")
 class Extend(MethodView):
-    @blp.arguments(ExtendSchema)
+    @blp.arguments(ExtendSchema())
     @blp.response(200, DossierSchema)
     def post(self, body: dict[str, Any], code: str) -> dict[str, Any]:
         """Form 04: a new due date, once, at least a working day before the current one."""

@@ -79,7 +79,7 @@ def _chunks(handle: IO[bytes]) -> Iterator[bytes]:
 @blp.route("/eventlog")
 class EventLog(MethodView):
     @blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
-    @blp.arguments(EventLogQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(EventLogQuerySchema(), location="query", unknown=RAISE)
     @blp.response(200, description="The log as a file (Content-Disposition: attachment)",
                   content_type="text/csv")
     def get(self, args: dict[str, Any]) -> Response:

@@ -59,7 +59,7 @@ def period(args: dict[str, Any]) -> tuple[dt.date, dt.date]:
 @blp.route("/kpis")
 class Kpis(MethodView):
     @blp.doc(security=[{"bearerAuth": []}, {"cookieAuth": []}])
-    @blp.arguments(KpiQuerySchema, location="query", unknown=RAISE)
+    @blp.arguments(KpiQuerySchema(), location="query", unknown=RAISE)
     @blp.response(200, KpiReportSchema)
     def get(self, args: dict[str, Any]) -> dict[str, Any]:
         """Indicators of the dossiers received from ``from`` to ``to``, grouped by ``by``.

@@ -64,7 +64,7 @@ def _conditional(response: Response, version: ProcedureVersion) -> Response:
 
 @blp.route("/procedures")
 class Procedures(MethodView):
-    @blp.arguments(ProcedureQueryArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(ProcedureQueryArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, ProcedureSummarySchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
     def get(self, pagination_parameters: Any, **filters: Any) -> list[CatalogEntry]:

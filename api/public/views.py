@@ -115,7 +115,7 @@ def _qr(code: str, scale: int, kind: str) -> Response:
 
 @blp.route("/procedures/<code>/qr.png")
 class PublicProcedureQrPng(MethodView):
-    @blp.arguments(QrArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(QrArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, content_type="image/png", description="A QR code (PNG)")
     def get(self, code: str, scale: int) -> Response:
         """A QR code linking to the procedure's public page, for posters and leaflets."""
@@ -124,7 +124,7 @@ class PublicProcedureQrPng(MethodView):
 
 @blp.route("/procedures/<code>/qr.svg")
 class PublicProcedureQrSvg(MethodView):
-    @blp.arguments(QrArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(QrArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, content_type="image/svg+xml", description="A QR code (SVG)")
     def get(self, code: str, scale: int) -> Response:
         """The same QR code as a scalable SVG, for print."""
@@ -133,7 +133,7 @@ class PublicProcedureQrSvg(MethodView):
 
 @blp.route("/dossiers/<code>")
 class PublicDossierView(MethodView):
-    @blp.arguments(TrackingArgsSchema, location="query", as_kwargs=True)
+    @blp.arguments(TrackingArgsSchema(), location="query", as_kwargs=True)
     @blp.response(200, PublicDossierSchema)
     @blp.alt_response(404, description="No dossier with this code and secret")
     @blp.alt_response(429, description="Too many lookups from this address")

@@ -148,7 +148,7 @@ class Simulations(MethodView):
         return [present(runs, row) for row in rows]
 
     @blp.doc(security=_SECURITY)
-    @blp.arguments(SimulationCreateSchema)
+    @blp.arguments(SimulationCreateSchema())
     @blp.response(
         202, SimulationSchema, description="Accepted: the run is queued (inline: already run)"
     )

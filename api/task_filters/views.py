@@ -90,7 +90,7 @@ class TaskFilters(MethodView):
         filters = _filters()
         return [_present(filters, row) for row in filters.list()]
 
-    @blp.arguments(SavedFilterArgsSchema)
+    @blp.arguments(SavedFilterArgsSchema())
     @blp.response(201, SavedFilterSchema)
     def post(self, body: dict[str, Any]) -> dict[str, Any]:
         """Save a filter; share it with a queue you work with ``shared_with_group``."""
@@ -108,7 +108,7 @@ class TaskFilter(MethodView):
         filters = _filters()
         return _present(filters, filters.get(filter_id))
 
-    @blp.arguments(SavedFilterArgsSchema)
+    @blp.arguments(SavedFilterArgsSchema())
     @blp.response(200, SavedFilterSchema)
     def put(self, body: dict[str, Any], filter_id: int) -> dict[str, Any]:
         """Replace the name, query and sharing of your filter (owner only)."""

@@ -59,7 +59,7 @@ def _detail(row: DossierTask) -> dict[str, Any]:
 
 @blp.route("/tasks")
 class Tasks(MethodView):
-    @blp.arguments(InboxArgsSchema, location="query")
+    @blp.arguments(InboxArgsSchema(), location="query")
     @blp.response(200, TaskSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
     def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[DossierTask]:
@@ -73,7 +73,7 @@ class Tasks(MethodView):
 
 @blp.route("/tasks/count")
 class TaskCount(MethodView):
-    @blp.arguments(InboxArgsSchema, location="query")
+    @blp.arguments(InboxArgsSchema(), location="query")
     @blp.response(200, CountSchema)
     def get(self, args: dict[str, Any]) -> dict[str, int]:
         """How many tasks ``GET /tasks`` would list with the same arguments (badges)."""
@@ -110,7 +110,7 @@ class Unclaim(MethodView):
 
 @blp.route("/tasks/<int:task_id>/delegate")
 class Delegate(MethodView):
-    @blp.arguments(DelegateSchema)
+    @blp.arguments(DelegateSchema())
     @blp.response(200, TaskSchema)
     def post(self, body: dict[str, Any], task_id: int) -> DossierTask:
         """Hand the task to another officer who may work it (assignee or a unit leader)."""
@@ -121,7 +121,7 @@ class Delegate(MethodView):
 
 @blp.route("/tasks/<int:task_id>/complete")
 class Complete(MethodView):
-    @blp.arguments(CompleteSchema)
+    @blp.arguments(CompleteSchema())
     @blp.response(200, DossierDetailSchema)
     def post(self, body: dict[str, Any], task_id: int) -> dict[str, Any]:
         """Submit the task's form; the dossier moves on. Answers the dossier with its

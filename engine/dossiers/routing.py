@@ -56,12 +56,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.geography import UBND_XA
 from engine.calendar import VIETNAM_TZ
+from engine.db import mark_written
 from engine.dossiers.errors import CaseError
 from engine.dossiers.models import DossierCodeCounter
 
@@ -119,22 +122,37 @@ def allocate_number(session: Session, centre: str, day: dt.date) -> int:
     """Bump the ``(centre, day)`` counter and return its new value (1 on a new day).
 
     One UPSERT ... RETURNING (PostgreSQL, SQLite >= 3.35): the counter row stays locked
-    until the session's transaction ends (module docstring).
+    until the session's transaction ends (module docstring). The statement is built once
+    per dialect and sent on the session's connection (one reception each: the ORM's
+    handling of it cost more than the server's).
     """
-    dialect = session.get_bind().dialect.name
+    connection = session.connection()
+    statement = _COUNTER_UPSERTS.get(connection.dialect.name)
+    if statement is None:
+        statement = _COUNTER_UPSERTS[connection.dialect.name] = _counter_upsert(
+            connection.dialect.name)
+    mark_written(session)
+    number = connection.execute(statement, {"centre": centre, "day": day}).scalar_one()
+    return int(number)
+
+
+_COUNTER_UPSERTS: dict[str, Any] = {}  # by dialect name
+
+
+def _counter_upsert(dialect: str) -> Any:
     keys = ["centre", "day"]
-    bump = {"last": DossierCodeCounter.last + 1}
-    values = {"centre": centre, "day": day, "last": 1}
+    values = {"centre": bindparam("centre"), "day": bindparam("day"), "last": 1}
     statement: postgresql.Insert | sqlite.Insert
     if dialect == "postgresql":
         statement = postgresql.insert(DossierCodeCounter).values(values)
-        statement = statement.on_conflict_do_update(index_elements=keys, set_=bump)
     elif dialect == "sqlite":
         statement = sqlite.insert(DossierCodeCounter).values(values)
-        statement = statement.on_conflict_do_update(index_elements=keys, set_=bump)
     else:  # pragma: no cover - the two supported backends
         raise NotImplementedError(f"no dossier code counter for the {dialect} dialect")
-    return int(session.execute(statement.returning(DossierCodeCounter.last)).scalar_one())
+    return statement.on_conflict_do_update(
+        index_elements=keys, set_={"last": DossierCodeCounter.last + 1},
+    ).returning(DossierCodeCounter.last)
+
 
 def next_code(session: Session, centre: str, at: dt.datetime) -> str:
     """Take the next code of ``centre`` on the (Vietnamese) day of ``at``."""
