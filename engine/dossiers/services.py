@@ -216,9 +216,9 @@ class DossierService:
         transaction and serializes concurrent receptions itself, so a code cannot be taken
         by a concurrent reception. The retry is a safety net for a counter lagging behind
         rows written without it (dossiers restored or imported with their codes): the
-        insert skips a taken code without an error (:func:`~engine.dossiers.writes.
-        insert_dossier`), the next number is tried once, and a second taken code is a
-        :class:`ConflictError`.
+        insert skips a taken code without an error
+        (:func:`~engine.dossiers.writes.insert_dossier`), the next number is tried once,
+        and a second taken code is a :class:`ConflictError`.
         """
         for _attempt in (1, 2):
             code = next_code(self.session, centre, now)
