@@ -42,7 +42,8 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event, exc
+from sqlalchemy import DateTime, Engine, Enum, MetaData, Table, create_engine, event, exc
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.orm import (
     DeclarativeBase,
@@ -57,9 +58,11 @@ from sqlalchemy.types import TypeDecorator
 __all__ = [
     "NAMING_CONVENTION",
     "PING_AFTER_IDLE",
+    "UPSERT_DIALECTS",
     "Base",
     "UTCDateTime",
     "create_db_engine",
+    "dialect_insert",
     "json_dumps",
     "mark_written",
     "session_factory",
@@ -68,6 +71,8 @@ __all__ = [
     "wrote",
 ]
 
+#: The backends with an ``INSERT ... ON CONFLICT`` (:func:`dialect_insert`).
+UPSERT_DIALECTS = ("postgresql", "sqlite")
 WROTE = "motcua.wrote"  # Session.info key: the current transaction wrote something
 
 NAMING_CONVENTION: dict[str, str] = {
@@ -217,6 +222,16 @@ def _install_sqlite_hooks(engine: Engine, *, wal: bool) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         connection.exec_driver_sql("BEGIN")
+
+
+def dialect_insert(dialect: str, target: Table | type[Any]) -> postgresql.Insert | sqlite.Insert:
+    """``INSERT`` into ``target`` as ``dialect`` builds it, for its ``ON CONFLICT``
+    clauses (one of :data:`UPSERT_DIALECTS`)."""
+    if dialect == "postgresql":
+        return postgresql.insert(target)
+    if dialect == "sqlite":
+        return sqlite.insert(target)
+    raise NotImplementedError(f"no INSERT ... ON CONFLICT for the {dialect} dialect")
 
 
 def wrote(session: Session) -> bool:

@@ -59,12 +59,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bpmn.catalog.geography import UBND_XA
 from engine.calendar import VIETNAM_TZ
-from engine.db import mark_written
+from engine.db import UPSERT_DIALECTS, dialect_insert, mark_written
 from engine.dossiers.errors import CaseError
 from engine.dossiers.models import DossierCodeCounter
 
@@ -127,31 +126,20 @@ def allocate_number(session: Session, centre: str, day: dt.date) -> int:
     handling of it cost more than the server's).
     """
     connection = session.connection()
-    statement = _COUNTER_UPSERTS.get(connection.dialect.name)
-    if statement is None:
-        statement = _COUNTER_UPSERTS[connection.dialect.name] = _counter_upsert(
-            connection.dialect.name)
     mark_written(session)
-    number = connection.execute(statement, {"centre": centre, "day": day}).scalar_one()
+    number = connection.execute(_COUNTER_UPSERTS[connection.dialect.name],
+                                {"centre": centre, "day": day}).scalar_one()
     return int(number)
 
 
-_COUNTER_UPSERTS: dict[str, Any] = {}  # by dialect name
-
-
 def _counter_upsert(dialect: str) -> Any:
-    keys = ["centre", "day"]
     values = {"centre": bindparam("centre"), "day": bindparam("day"), "last": 1}
-    statement: postgresql.Insert | sqlite.Insert
-    if dialect == "postgresql":
-        statement = postgresql.insert(DossierCodeCounter).values(values)
-    elif dialect == "sqlite":
-        statement = sqlite.insert(DossierCodeCounter).values(values)
-    else:  # pragma: no cover - the two supported backends
-        raise NotImplementedError(f"no dossier code counter for the {dialect} dialect")
-    return statement.on_conflict_do_update(
-        index_elements=keys, set_={"last": DossierCodeCounter.last + 1},
+    return dialect_insert(dialect, DossierCodeCounter).values(values).on_conflict_do_update(
+        index_elements=["centre", "day"], set_={"last": DossierCodeCounter.last + 1},
     ).returning(DossierCodeCounter.last)
+
+
+_COUNTER_UPSERTS = {name: _counter_upsert(name) for name in UPSERT_DIALECTS}
 
 
 def next_code(session: Session, centre: str, at: dt.datetime) -> str:

@@ -51,10 +51,10 @@ from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
 from SpiffWorkflow.exceptions import TaskNotFoundException
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import bindparam, delete, null, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.util import identity_key
 
+from engine.db import UPSERT_DIALECTS, dialect_insert
 from engine.dossiers.clock import Clock
 from engine.dossiers.models import Dossier, DossierTimer
 from engine.dossiers.writes import Write
@@ -202,8 +202,7 @@ _DROP_PENDING = (
 
 
 def _upsert(dialect: str) -> Any:
-    module = postgresql if dialect == "postgresql" else sqlite
-    statement = module.insert(DossierTimer)
+    statement = dialect_insert(dialect, DossierTimer)
     return statement.on_conflict_do_update(
         index_elements=[DossierTimer.dossier_id, DossierTimer.workflow_task_id],
         set_={"spec_id": statement.excluded.spec_id, "due_at": statement.excluded.due_at,
@@ -211,7 +210,7 @@ def _upsert(dialect: str) -> Any:
     ).returning(DossierTimer.id)
 
 
-_UPSERTS = {name: _upsert(name) for name in ("postgresql", "sqlite")}
+_UPSERTS = {name: _upsert(name) for name in UPSERT_DIALECTS}
 
 
 @dataclass(frozen=True)

@@ -59,13 +59,12 @@ from sqlalchemy import (
     inspect,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapper, Session
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm.state import InstanceState
 
-from engine.db import mark_written
+from engine.db import UPSERT_DIALECTS, dialect_insert, mark_written
 from engine.dossiers.models import Dossier, DossierEvent, DossierTask
 
 __all__ = ["Write", "flush_dossiers", "insert_dossier", "run_writes"]
@@ -102,7 +101,9 @@ _HANDLED = {Dossier: _DOSSIER, DossierEvent: _EVENT, DossierTask: _TASK}
 # Statements by (table, changed columns): building one costs more than running it.
 _UPDATES: dict[tuple[str, frozenset[str]], Any] = {}
 _INSERTS: dict[str, Any] = {}
-_NEW_DOSSIER: dict[str, Any] = {}  # by dialect name
+_NEW_DOSSIER = {name: dialect_insert(name, _DOSSIER.table)
+                .on_conflict_do_nothing(index_elements=[_DOSSIER.table.c.code])
+                .returning(_DOSSIER.table.c.id) for name in UPSERT_DIALECTS}
 
 
 def _update_statement(shape: _Columns, keys: frozenset[str]) -> Any:
@@ -199,14 +200,8 @@ def insert_dossier(session: Session, dossier: Dossier) -> bool:
     ``dossier`` stays outside the session.
     """
     connection = session.connection()
-    statement = _NEW_DOSSIER.get(connection.dialect.name)
-    if statement is None:
-        dialects = {"postgresql": postgresql, "sqlite": sqlite}
-        statement = _NEW_DOSSIER[connection.dialect.name] = (
-            dialects[connection.dialect.name].insert(_DOSSIER.table)
-            .on_conflict_do_nothing(index_elements=[_DOSSIER.table.c.code])
-            .returning(_DOSSIER.table.c.id))
-    new_id = connection.execute(statement, _complete(dossier, _DOSSIER)).scalar_one_or_none()
+    new_id = connection.execute(_NEW_DOSSIER[connection.dialect.name],
+                                _complete(dossier, _DOSSIER)).scalar_one_or_none()
     if new_id is None:
         return False
     dossier.id = new_id
