@@ -46,9 +46,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import psycopg
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from benchmarks import bare_api
 from benchmarks.catalog import machine
 from benchmarks.engine import raw_rate
 from bpmn.catalog.generate import generate_catalog
@@ -62,6 +64,7 @@ from engine.migrations import upgrade
 
 ROOT = Path(__file__).resolve().parents[1]
 DATABASE = "motcua_bench_api"
+BARE_DATABASE = "motcua_bench_bare"  # the bare stack's (benchmarks/bare_api.py)
 CENTRE = "000.00.00.H36"
 PROCEDURES = 5  # published standard procedures; the loop uses the first
 RECEIVE = {"reception_outcome": "accept"}
@@ -74,20 +77,20 @@ def _admin(server_url: str) -> Any:
     return create_engine(make_url(server_url), isolation_level="AUTOCOMMIT")
 
 
-def fresh_database(server_url: str) -> str:
-    """Drop and create the benchmark database; return its URL."""
+def fresh_database(server_url: str, name: str = DATABASE) -> str:
+    """Drop and create the benchmark database ``name``; return its URL."""
     admin = _admin(server_url)
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
-        connection.execute(text(f"CREATE DATABASE {DATABASE}"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        connection.execute(text(f"CREATE DATABASE {name}"))
     admin.dispose()
-    return make_url(server_url).set(database=DATABASE).render_as_string(hide_password=False)
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
-def drop_database(server_url: str) -> None:
+def drop_database(server_url: str, name: str = DATABASE) -> None:
     admin = _admin(server_url)
     with admin.connect() as connection:
-        connection.execute(text(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)"))
+        connection.execute(text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
     admin.dispose()
 
 
@@ -120,14 +123,15 @@ def free_port() -> int:
         return port
 
 
-def start_server(url: str, port: int, workers: int, var_dir: str) -> subprocess.Popen[bytes]:
-    """gunicorn on 127.0.0.1:``port``, once ``/api/v1/health`` answers."""
-    env = {**os.environ, "MOTCUA_DATABASE_URL": url, "MOTCUA_VAR_DIR": var_dir,
-           "MOTCUA_SECRET_KEY": secrets.token_urlsafe(32)}
+def start_server(app: str, env: dict[str, str], port: int, workers: int, *,
+                 ready: int = 200) -> subprocess.Popen[bytes]:
+    """gunicorn serving ``app`` on 127.0.0.1:``port`` with ``env`` added to the
+    environment, once ``/api/v1/health`` answers ``ready`` (the bare app has no such
+    path: 404)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
-         f"127.0.0.1:{port}", "--log-level", "warning", "api:create_app()"],
-        cwd=ROOT, env=env)
+         f"127.0.0.1:{port}", "--log-level", "warning", app],
+        cwd=ROOT, env={**os.environ, **env})
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if server.poll() is not None:
@@ -136,13 +140,13 @@ def start_server(url: str, port: int, workers: int, var_dir: str) -> subprocess.
         try:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             connection.request("GET", "/api/v1/health")
-            if connection.getresponse().status == 200:
+            if connection.getresponse().status == ready:
                 return server
         except OSError:
             pass
         time.sleep(0.2)
     stop_server(server)
-    raise RuntimeError("gunicorn did not answer /api/v1/health within 60 s")
+    raise RuntimeError(f"gunicorn ({app}) did not answer /api/v1/health within 60 s")
 
 
 def stop_server(server: subprocess.Popen[bytes]) -> None:
@@ -269,64 +273,95 @@ def main() -> None:
     levels_wanted = [int(n) for n in args.clients.split(",")]
     args.load_before = os.getloadavg()[0]  # other work on the machine skews every figure
     url = fresh_database(args.postgres)
+    bare_url = fresh_database(args.postgres, BARE_DATABASE)
     levels: list[Level] = []
+    bare_levels: list[Level] = []
+    servers: list[subprocess.Popen[bytes]] = []
     try:
         procedure, tokens = seed(url)
-        raw = raw_rate(render(procedure), args.raw_tasks)
+        xml = render(procedure)
+        raw = raw_rate(xml, args.raw_tasks)
+        token = tokens["bench-receiver"]
         with tempfile.TemporaryDirectory(prefix="motcua-bench-") as var_dir:
-            port = free_port()
-            server = start_server(url, port, args.workers, var_dir)
-            try:
-                for clients in levels_wanted:
-                    token = tokens["bench-receiver"]
-                    run_level(port, token, procedure.code, clients=clients,
+            bpmn = Path(var_dir, "bare.bpmn")
+            bpmn.write_bytes(xml)
+            libpq_url = make_url(bare_url).set(drivername="postgresql").render_as_string(
+                hide_password=False)
+            with psycopg.connect(libpq_url) as connection:
+                bare_api.setup(connection, {token: bare_api.reception_queue(xml)})
+            port, bare_port = free_port(), free_port()
+            servers.append(start_server("api:create_app()", {
+                "MOTCUA_DATABASE_URL": url, "MOTCUA_VAR_DIR": var_dir,
+                "MOTCUA_SECRET_KEY": secrets.token_urlsafe(32)}, port, args.workers))
+            servers.append(start_server("benchmarks.bare_api:create_app()", {
+                "MOTCUA_BARE_URL": libpq_url, "MOTCUA_BARE_BPMN": str(bpmn)},
+                bare_port, args.workers, ready=404))
+            for clients in levels_wanted:  # each level on both, one right after the other
+                for into, at in ((levels, port), (bare_levels, bare_port)):
+                    run_level(at, token, procedure.code, clients=clients,
                               duration=args.warmup, max_loops=args.max_loops)
-                    levels.append(run_level(port, token, procedure.code, clients=clients,
-                                            duration=args.duration,
-                                            max_loops=args.max_loops))
-            finally:
-                stop_server(server)
+                    into.append(run_level(at, token, procedure.code, clients=clients,
+                                          duration=args.duration, max_loops=args.max_loops))
     finally:
+        for server in servers:
+            stop_server(server)
         drop_database(args.postgres)
-    report(levels, raw, procedure.code, args)
+        drop_database(args.postgres, BARE_DATABASE)
+    report(levels, bare_levels, raw, procedure.code, args)
 
 
-def report(levels: list[Level], raw: float, code: str, args: argparse.Namespace) -> None:
+def _level(level: Level) -> dict[str, Any]:
+    return {"clients": level.clients, "loops": len(level.latencies),
+            "loops_per_s": round(level.rate, 1),
+            "p50_ms": round(level.percentile(50) * 1000, 1),
+            "p95_ms": round(level.percentile(95) * 1000, 1), "errors": len(level.errors)}
+
+
+def report(levels: list[Level], bare_levels: list[Level], raw: float, code: str,
+           args: argparse.Namespace) -> None:
     best = max(level.rate for level in levels)
+    bare_best = max(level.rate for level in bare_levels)
     summary = {
         "machine": machine(),
         "procedure": code,
         "server": f"gunicorn, {args.workers} sync workers, PostgreSQL",
         "seconds_per_level": args.duration,
-        "levels": [{"clients": level.clients, "loops": len(level.latencies),
-                    "loops_per_s": round(level.rate, 1),
-                    "p50_ms": round(level.percentile(50) * 1000, 1),
-                    "p95_ms": round(level.percentile(95) * 1000, 1),
-                    "errors": len(level.errors)} for level in levels],
+        "levels": [_level(level) for level in levels],
         "best_loops_per_s": round(best, 1),
         "target_loops_per_s": 100,
         "raw_spiffworkflow_tasks_per_s": round(raw, 1),
         # machines differ: the best level as a share of the raw engine rate of the run
         "best_loops_per_raw_task": round(best / raw, 3) if raw else None,
+        # and as a share of the bare stack's best level in the same run
+        "bare_stack_levels": [_level(level) for level in bare_levels],
+        "bare_stack_best_loops_per_s": round(bare_best, 1),
+        "best_share_of_bare_stack": round(best / bare_best, 3) if bare_best else None,
         "jbpm_7_8_reference_loops_per_s": [16, 72],
         "load_average_1min_before": round(args.load_before, 2),
     }
     print(f"Machine: {summary['machine']}; {summary['server']}; procedure {code}\n")
-    print("| clients | loops | loops/s | p50 loop | p95 loop | errors |")
-    print("|---:|---:|---:|---:|---:|---:|")
-    for level in levels:
+    print("| clients | loops | loops/s | p50 loop | p95 loop | errors | bare stack loops/s "
+          "| share |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for level, bare in zip(levels, bare_levels, strict=True):
+        share = f"{level.rate / bare.rate:.2f}" if bare.rate else "–"
         print(f"| {level.clients} | {len(level.latencies)} | {level.rate:.1f} "
               f"| {level.percentile(50) * 1000:.0f} ms | {level.percentile(95) * 1000:.0f} ms "
-              f"| {len(level.errors)} |")
-    print(f"\nRaw SpiffWorkflow (load JSON → complete task → save), same procedure: "
+              f"| {len(level.errors)} | {bare.rate:.1f} | {share} |")
+    print(f"\nBare stack (benchmarks/bare_api.py: the same calls on Flask, psycopg and the "
+          f"same SpiffWorkflow code, nothing else), same run: best {bare_best:.1f} loops/s; "
+          f"MotCua's best level is {summary['best_share_of_bare_stack']} of it. "
+          f"Raw SpiffWorkflow (load JSON → complete task → save), same procedure: "
           f"{raw:.0f} tasks/s; the best level is {summary['best_loops_per_raw_task']} loops per "
           "raw task. "
           f"Target ≥ 100 loops/s on 2 cores; jBPM 7.8: 16–72 loops/s on 4 cores. "
           f"Load average before the run: {args.load_before:.2f} (anything "
-          "else running on the machine lowers both rates).")
-    for level in levels:
-        if level.errors:
-            print(f"first error at {level.clients} clients: {level.errors[0]}")
+          "else running on the machine lowers every rate).")
+    for name, measured in (("MotCua", levels), ("bare stack", bare_levels)):
+        for level in measured:
+            if level.errors:
+                print(f"first error of the {name} at {level.clients} clients: "
+                      f"{level.errors[0]}")
     print(json.dumps(summary, ensure_ascii=False))
 
 

@@ -1,0 +1,184 @@
+"""The three-call loop of ``benchmarks/api.py`` on the bare stack: the floor it is measured against.
+
+The same HTTP calls, paths and answers as MotCua's (receive a dossier, read the inbox,
+complete the reception task), served by the same gunicorn setup against the same
+PostgreSQL server, with the same diagram run by the same SpiffWorkflow code
+(:class:`~engine.dossiers.workflow.WorkflowStore`: spec from the cache, restricted script
+engine, state without the spec). Everything else is as little as the loop can do with:
+
+- a Flask view per call, ``json`` in and out, no schemas;
+- one psycopg connection per worker, plain SQL, one transaction per call;
+- a bearer token checked by one indexed ``SELECT``; the inbox is the token's one queue;
+- a dossier is a code and a JSON state; a task row is its queue, state and Spiff id.
+
+What it leaves out is what MotCua adds to each call: the ORM and its unit of work, roles
+and units checked in the services, the procedure's published version looked up, codes
+from a per-centre daily counter, the dossier's status life cycle and its hash-chained
+audit events, statutory and per-step deadlines on the working calendar, timers, form
+validation against the step's schema, the inbox's filters, order and window count,
+marshmallow schemas, problem+json errors and the read/write transaction rules.
+``benchmarks/api.py`` reports MotCua's rate as a share of this one, which, unlike a loop
+rate, can be compared across machines.
+
+Why by hand: it is a measuring stick, the least a loop can cost on this stack; no
+library provides one. It is never part of the product.
+
+    gunicorn "benchmarks.bare_api:create_app()"  (MOTCUA_BARE_URL, MOTCUA_BARE_BPMN)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from flask import Flask, Response, request
+from SpiffWorkflow.util.task import TaskState as SpiffState
+
+from engine.dossiers.workflow import WORKFLOW_FORMAT, WorkflowStore
+from engine.scripting import RestrictedScriptEngine
+from engine.specs import SpecCache
+
+SCHEMA = """
+CREATE TABLE bare_tokens (token_hash text PRIMARY KEY, username text NOT NULL,
+                          queue text NOT NULL);
+CREATE TABLE bare_dossiers (id bigserial PRIMARY KEY, code text UNIQUE NOT NULL,
+                            procedure_code text NOT NULL, centre text NOT NULL,
+                            applicant_name text NOT NULL, state json NOT NULL);
+CREATE TABLE bare_tasks (id bigserial PRIMARY KEY,
+                         dossier_id bigint NOT NULL REFERENCES bare_dossiers,
+                         workflow_task_id uuid NOT NULL, spec_id text NOT NULL,
+                         queue text NOT NULL, state text NOT NULL);
+CREATE INDEX bare_tasks_inbox ON bare_tasks (queue, state, id);
+CREATE SEQUENCE bare_codes;
+"""
+
+
+@dataclass(frozen=True)
+class _Diagram:
+    """What :class:`WorkflowStore` reads of a procedure version."""
+
+    content_hash: str
+    bpmn_xml: str
+
+
+def setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:
+    """Create the tables and the tokens (plaintext → queue) on ``connection``."""
+    connection.execute(SCHEMA)
+    for token, queue in tokens.items():
+        connection.execute("INSERT INTO bare_tokens VALUES (%s, %s, %s)",
+                           (_hash(token), f"user-{queue}", queue))
+    connection.commit()
+
+
+def reception_queue(xml: bytes) -> str:
+    """The queue (lane) of the diagram's first user task: the receiver's."""
+    store = WorkflowStore(SpecCache(), RestrictedScriptEngine)
+    text = xml.decode("utf-8")
+    workflow = store.start(_Diagram(hashlib.sha256(xml).hexdigest(), text),
+                          {"dossier_code": "B-000000"})
+    lane: str = workflow.get_tasks(state=SpiffState.READY, manual=True)[0].task_spec.lane
+    return lane
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _json(body: Any, status: int = 200) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False), status,
+                    mimetype="application/json")
+
+
+def create_app() -> Flask:
+    """The bare app over ``MOTCUA_BARE_URL`` (a libpq URL) running the diagram in the file
+    ``MOTCUA_BARE_BPMN``."""
+    url = os.environ["MOTCUA_BARE_URL"]
+    xml = Path(os.environ["MOTCUA_BARE_BPMN"]).read_text(encoding="utf-8")
+    diagram = _Diagram(hashlib.sha256(xml.encode()).hexdigest(), xml)
+    store = WorkflowStore(SpecCache(), RestrictedScriptEngine)
+    local = threading.local()  # a connection per worker, opened after gunicorn's fork
+    app = Flask("bare")
+
+    def connection() -> psycopg.Connection[Any]:
+        found: psycopg.Connection[Any] | None = getattr(local, "connection", None)
+        if found is None or found.closed:
+            found = local.connection = psycopg.connect(url)
+        return found
+
+    def queue_of(db: psycopg.Connection[Any]) -> str | None:
+        header = request.headers.get("Authorization", "")
+        row = db.execute("SELECT queue FROM bare_tokens WHERE token_hash = %s",
+                         (_hash(header.removeprefix("Bearer ")),)).fetchone()
+        return None if row is None else str(row[0])
+
+    def open_tasks(db: psycopg.Connection[Any], dossier_id: int, workflow: Any) -> None:
+        for task in workflow.get_tasks(state=SpiffState.READY, manual=True):
+            db.execute("INSERT INTO bare_tasks (dossier_id, workflow_task_id, spec_id, queue,"
+                       " state) VALUES (%s, %s, %s, %s, 'open')",
+                       (dossier_id, task.id, task.task_spec.name, task.task_spec.lane))
+
+    @app.post("/api/v1/dossiers")
+    def receive() -> Response:
+        db = connection()
+        with db.transaction():
+            if queue_of(db) is None:
+                return _json({"title": "Unauthorized"}, 401)
+            body = request.get_json()
+            (number,) = db.execute("SELECT nextval('bare_codes')").fetchone() or (0,)
+            code = f"B-{number:06d}"
+            workflow = store.start(diagram, {"dossier_code": code})
+            state = store.dump(workflow)
+            (dossier_id,) = db.execute(
+                "INSERT INTO bare_dossiers (code, procedure_code, centre, applicant_name, "
+                "state) VALUES (%s, %s, %s, %s, %s) RETURNING id",
+                (code, body["procedure_code"], body["centre"], body["applicant_name"],
+                 json.dumps(state))).fetchone() or (0,)
+            open_tasks(db, dossier_id, workflow)
+        return _json({"code": code}, 201)
+
+    @app.get("/api/v1/tasks")
+    def inbox() -> Response:
+        db = connection()
+        with db.transaction():
+            queue = queue_of(db)
+            if queue is None:
+                return _json({"title": "Unauthorized"}, 401)
+            rows = db.execute(
+                "SELECT t.id, d.code, t.spec_id FROM bare_tasks t JOIN bare_dossiers d "
+                "ON d.id = t.dossier_id WHERE t.queue = %s AND t.state = 'open' "
+                "ORDER BY t.id LIMIT 50", (queue,)).fetchall()
+        return _json([{"id": i, "dossier_code": c, "spec_id": s} for i, c, s in rows])
+
+    @app.post("/api/v1/tasks/<int:task_id>/complete")
+    def complete(task_id: int) -> Response:
+        db = connection()
+        with db.transaction():
+            queue = queue_of(db)
+            if queue is None:
+                return _json({"title": "Unauthorized"}, 401)
+            found = db.execute(
+                "SELECT t.dossier_id, t.workflow_task_id, d.state FROM bare_tasks t "
+                "JOIN bare_dossiers d ON d.id = t.dossier_id WHERE t.id = %s "
+                "AND t.queue = %s AND t.state = 'open' FOR UPDATE",
+                (task_id, queue)).fetchone()
+            if found is None:
+                return _json({"title": "Not Found"}, 404)
+            dossier_id, workflow_task_id, state = found
+            workflow = store.load(diagram, state, WORKFLOW_FORMAT)
+            task = workflow.get_task_from_id(workflow_task_id)
+            task.data.update(request.get_json()["data"])
+            task.run()
+            workflow.do_engine_steps()
+            db.execute("UPDATE bare_dossiers SET state = %s WHERE id = %s",
+                       (json.dumps(store.dump(workflow)), dossier_id))
+            db.execute("UPDATE bare_tasks SET state = 'done' WHERE id = %s", (task_id,))
+            open_tasks(db, dossier_id, workflow)
+        return _json({"id": task_id, "state": "done"})
+
+    return app
