@@ -27,7 +27,6 @@ from api.errors import TYPE_PREFIX, problem, register_status
 from api.extensions import get_session
 from api.tasks.schemas import InboxArgsSchema, TaskSchema
 from api.tasks.services import InboxFilters, TaskQueries
-from engine.dossiers.models import DossierTask
 from engine.inbox.errors import FilterConflict, FilterValidationError
 from engine.inbox.models import SavedFilter
 from engine.inbox.services import SavedFilters
@@ -130,7 +129,8 @@ class TaskFilter(MethodView):
 class TaskFilterTasks(MethodView):
     @blp.response(200, TaskSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
-    def get(self, filter_id: int, pagination_parameters: Any) -> list[DossierTask]:
+    def get(self, filter_id: int,
+            pagination_parameters: Any) -> list[dict[str, Any]]:
         """Your inbox narrowed by the saved query, as ``GET /tasks`` with its arguments
         would list it (``X-Pagination``: the total)."""
         principal = current_principal()

@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, select
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy import ColumnElement, false, func, select
+from sqlalchemy.orm import Session
 
 from engine.accounts.policy import Policy, Principal
 from engine.calendar import WorkingCalendar
@@ -81,7 +81,7 @@ class TaskQueries:
 
     def _visible(self) -> ColumnElement[bool]:
         groups = sorted(queues(self.principal, self.policy))
-        return DossierTask.candidate_group.in_(groups) if groups else false()
+        return _TASKS.candidate_group.in_(groups) if groups else false()
 
     def _soon(self) -> dt.datetime:
         """One working day from now (the default office hours)."""
@@ -91,52 +91,63 @@ class TaskQueries:
     def _view(self, view: InboxView) -> ColumnElement[bool] | None:
         match view:
             case InboxView.MINE:
-                return DossierTask.assignee == self.principal.username
+                return _TASKS.assignee == self.principal.username
             case InboxView.UNASSIGNED:
-                return DossierTask.assignee.is_(None)
+                return _TASKS.assignee.is_(None)
             case InboxView.DUE_SOON:
-                return DossierTask.due_at.between(self.now, self._soon())
+                return _TASKS.due_at.between(self.now, self._soon())
             case InboxView.OVERDUE:
-                return DossierTask.due_at < self.now
+                return _TASKS.due_at < self.now
         return None
 
-    def _filtered(self, filters: InboxFilters) -> Select[DossierTask]:
-        stmt = select(DossierTask).where(self._visible())
-        conditions: list[Any] = [self._view(filters.view)]
-        for column, value in ((DossierTask.state, filters.state),
-                              (DossierTask.procedure_code, filters.procedure),
-                              (DossierTask.unit, filters.centre)):
+    def _conditions(self, filters: InboxFilters) -> list[ColumnElement[bool]]:
+        conditions = [self._visible(), self._view(filters.view)]
+        for column, value in ((_TASKS.state, filters.state),
+                              (_TASKS.procedure_code, filters.procedure),
+                              (_TASKS.unit, filters.centre)):
             if value is not None:
                 conditions.append(column == value)
         if filters.due_before is not None:
-            conditions.append(DossierTask.due_at < filters.due_before)
+            conditions.append(_TASKS.due_at < filters.due_before)
         if filters.due_after is not None:
-            conditions.append(DossierTask.due_at >= filters.due_after)
-        return stmt.where(*(c for c in conditions if c is not None))
+            conditions.append(_TASKS.due_at >= filters.due_after)
+        return [c for c in conditions if c is not None]
 
     def count(self, filters: InboxFilters) -> int:
-        stmt = self._filtered(filters).with_only_columns(func.count(DossierTask.id))
+        stmt = select(func.count()).select_from(_TASKS_TABLE).where(*self._conditions(filters))
         return self.session.scalar(stmt) or 0
 
     def search(self, filters: InboxFilters, *, offset: int,
-               limit: int) -> tuple[list[DossierTask], int]:
-        """One page of the inbox, most urgent first, and the number of matches.
+               limit: int) -> tuple[list[dict[str, Any]], int]:
+        """One page of the inbox, most urgent first, and the number of matches: each row
+        the task's columns with its dossier's code, status and lock version, as the
+        inbox schemas dump them.
 
-        One query: the rows come with their dossier's code, status and lock version (a
-        join, without the workflow blobs; not one lazy load per row) and with the number
-        of matches (a window count). Only a page past the end, which has no row to carry
-        the count, costs a second query for it.
+        One query, on the tables rather than the mapped classes: a page is only shown,
+        so no task or dossier object is built (that was most of the cost of a small
+        inbox). The number of matches comes as a window count; only a page past the
+        end, which has no row to carry it, costs a second query for it.
         """
-        total = func.count().over().label("total")
-        stmt = self._filtered(filters).add_columns(total).order_by(
-            DossierTask.priority.desc(), DossierTask.due_at.is_(None), DossierTask.due_at,
-            DossierTask.id)
-        dossiers = joinedload(DossierTask.dossier, innerjoin=True).load_only(
-            Dossier.code, Dossier.status, Dossier.lock_version)
-        page = self.session.execute(stmt.offset(offset).limit(limit).options(dossiers)).all()
+        stmt = (_PAGE.where(*self._conditions(filters))
+                .order_by(_TASKS.priority.desc(), _TASKS.due_at.is_(None), _TASKS.due_at,
+                          _TASKS.id)
+                .offset(offset).limit(limit))
+        page = self.session.execute(stmt).mappings().all()
         if not page:
             return [], self.count(filters) if offset else 0
-        return [row for row, _total in page], page[0].total
+        return [{key: row[key] for key in _ROW_KEYS} for row in page], page[0]["total"]
+
+
+_TASKS_TABLE = DossierTask.__table__
+_TASKS = _TASKS_TABLE.c
+_DOSSIERS = Dossier.__table__.c
+#: The inbox page's columns: what :func:`~api.tasks.schemas.flatten` makes of a task row.
+_PAGE = (select(*_TASKS, _DOSSIERS.code.label("dossier_code"),
+                _DOSSIERS.status.label("dossier_status"), _DOSSIERS.lock_version,
+                func.count().over().label("total"))
+         .join_from(_TASKS_TABLE, Dossier.__table__, _DOSSIERS.id == _TASKS.dossier_id))
+_ROW_KEYS = tuple(c.key for c in _PAGE.selected_columns if c.key != "total")
+
 
 def form_of(session: Session, specs: SpecCache, row: DossierTask) -> dict[str, Any] | None:
     """The JSON Schema of the task's form (from its diagram, through the spec cache), or

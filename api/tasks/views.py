@@ -62,7 +62,7 @@ class Tasks(MethodView):
     @blp.arguments(InboxArgsSchema(), location="query")
     @blp.response(200, TaskSchema(many=True))
     @blp.paginate(page_size=20, max_page_size=100)
-    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[DossierTask]:
+    def get(self, args: dict[str, Any], pagination_parameters: Any) -> list[dict[str, Any]]:
         """The caller's inbox, most urgent first (``X-Pagination``: the total)."""
         rows, total = _queries().search(_filters(args),
                                         offset=pagination_parameters.first_item,

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import String, and_, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, defer
 
 from bpmn.catalog.model import Procedure as CatalogRow
@@ -64,6 +64,17 @@ DIAGRAM_FORMAT = 1
 
 
 _BATCH = 200  # diagrams rendered and inserted per statement by a catalogue build
+
+#: The query of :meth:`CatalogService.with_published_version`, built once: every
+#: reception runs it, and building it (a join, a condition, an option) cost more than
+#: running it.
+_WITH_PUBLISHED = (
+    select(Procedure, ProcedureVersion)
+    .outerjoin(ProcedureVersion, and_(
+        ProcedureVersion.procedure_id == Procedure.id,
+        ProcedureVersion.status == VersionStatus.PUBLISHED))
+    .where(Procedure.code == bindparam("code", type_=String))
+    .options(defer(ProcedureVersion.bpmn_xml)))
 
 
 class NotFoundError(CatalogError, LookupError):
@@ -239,13 +250,7 @@ class CatalogService:
         """:meth:`get` and :meth:`published_version` in one query, the version's diagram
         left unread until asked for (a reception needs it only when the spec cache has
         not parsed it yet)."""
-        found = self.session.execute(
-            select(Procedure, ProcedureVersion)
-            .outerjoin(ProcedureVersion, and_(
-                ProcedureVersion.procedure_id == Procedure.id,
-                ProcedureVersion.status == VersionStatus.PUBLISHED))
-            .where(Procedure.code == code)
-            .options(defer(ProcedureVersion.bpmn_xml))).first()
+        found = self.session.execute(_WITH_PUBLISHED, {"code": code}).first()
         if found is None:
             raise NotFoundError(f"procedure {code!r} is not in the catalogue")
         return found[0], found[1]
