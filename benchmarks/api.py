@@ -135,8 +135,8 @@ def free_port() -> int:
 def start_server(app: str, env: dict[str, str], port: int, workers: int, *,
                  ready: int = 200) -> subprocess.Popen[bytes]:
     """gunicorn serving ``app`` on 127.0.0.1:``port`` with ``env`` added to the
-    environment, once ``/api/v1/health`` answers ``ready`` (the bare app has no such
-    path: 404)."""
+    environment, once ``/api/v1/health`` answers ``ready`` (the bare app asks every
+    call for a token: 401)."""
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning", app],
@@ -312,7 +312,7 @@ def main() -> None:
                 "MOTCUA_SECRET_KEY": secrets.token_urlsafe(32)}, port, args.workers))
             servers.append(start_server("benchmarks.bare_api:create_app()", {
                 "MOTCUA_BARE_URL": libpq_url, "MOTCUA_BARE_BPMN": str(bpmn)},
-                bare_port, args.workers, ready=404))
+                bare_port, args.workers, ready=401))
             for clients in levels_wanted:
                 pair = Level(clients), Level(clients)
                 for at in (port, bare_port):

@@ -7,7 +7,8 @@ PostgreSQL server, with the same diagram run by the same SpiffWorkflow code
 engine, state without the spec). Everything else is as little as the loop can do with:
 
 - a Flask view per call, ``json`` in and out, no schemas;
-- one psycopg connection per worker, plain SQL, one transaction per call;
+- one psycopg connection per worker, plain SQL, one transaction per call (begun by the
+  token check, committed after the view);
 - a bearer token checked by one indexed ``SELECT``; the inbox is the token's one queue;
 - a dossier is a code and a JSON state; a task row is its queue, state and Spiff id.
 
@@ -37,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 from SpiffWorkflow.util.task import TaskState as SpiffState
 
 from engine.dossiers.workflow import WORKFLOW_FORMAT, WorkflowStore
@@ -111,11 +112,28 @@ def create_app() -> Flask:
             found = local.connection = psycopg.connect(url)
         return found
 
-    def queue_of(db: psycopg.Connection[Any]) -> str | None:
+    @app.before_request
+    def authenticate() -> Response | None:
+        """The caller's queue from its token: the call's first statement, which opens its
+        transaction (committed or rolled back after the view)."""
         header = request.headers.get("Authorization", "")
-        row = db.execute("SELECT queue FROM bare_tokens WHERE token_hash = %s",
-                         (_hash(header.removeprefix("Bearer ")),)).fetchone()
-        return None if row is None else str(row[0])
+        row = connection().execute("SELECT queue FROM bare_tokens WHERE token_hash = %s",
+                                   (_hash(header.removeprefix("Bearer ")),)).fetchone()
+        if row is None:
+            return _json({"title": "Unauthorized"}, 401)
+        g.queue = row[0]
+        return None
+
+    @app.after_request
+    def end_transaction(response: Response) -> Response:
+        db = connection()
+        (db.commit if response.status_code < 400 else db.rollback)()
+        return response
+
+    @app.teardown_request
+    def roll_back(error: BaseException | None) -> None:
+        if error is not None:
+            connection().rollback()
 
     def open_tasks(db: psycopg.Connection[Any], dossier_id: int, workflow: Any) -> None:
         for task in workflow.get_tasks(state=SpiffState.READY, manual=True):
@@ -126,59 +144,45 @@ def create_app() -> Flask:
     @app.post("/api/v1/dossiers")
     def receive() -> Response:
         db = connection()
-        with db.transaction():
-            if queue_of(db) is None:
-                return _json({"title": "Unauthorized"}, 401)
-            body = request.get_json()
-            (number,) = db.execute("SELECT nextval('bare_codes')").fetchone() or (0,)
-            code = f"B-{number:06d}"
-            workflow = store.start(diagram, {"dossier_code": code})
-            state = store.dump(workflow)
-            (dossier_id,) = db.execute(
-                "INSERT INTO bare_dossiers (code, procedure_code, centre, applicant_name, "
-                "state) VALUES (%s, %s, %s, %s, %s) RETURNING id",
-                (code, body["procedure_code"], body["centre"], body["applicant_name"],
-                 json.dumps(state))).fetchone() or (0,)
-            open_tasks(db, dossier_id, workflow)
+        body = request.get_json()
+        (number,) = db.execute("SELECT nextval('bare_codes')").fetchone() or (0,)
+        code = f"B-{number:06d}"
+        workflow = store.start(diagram, {"dossier_code": code})
+        (dossier_id,) = db.execute(
+            "INSERT INTO bare_dossiers (code, procedure_code, centre, applicant_name, state) "
+            "VALUES (%s, %s, %s, %s, %s) RETURNING id",
+            (code, body["procedure_code"], body["centre"], body["applicant_name"],
+             json.dumps(store.dump(workflow)))).fetchone() or (0,)
+        open_tasks(db, dossier_id, workflow)
         return _json({"code": code}, 201)
 
     @app.get("/api/v1/tasks")
     def inbox() -> Response:
-        db = connection()
-        with db.transaction():
-            queue = queue_of(db)
-            if queue is None:
-                return _json({"title": "Unauthorized"}, 401)
-            rows = db.execute(
-                "SELECT t.id, d.code, t.spec_id FROM bare_tasks t JOIN bare_dossiers d "
-                "ON d.id = t.dossier_id WHERE t.queue = %s AND t.state = 'open' "
-                "ORDER BY t.id LIMIT 50", (queue,)).fetchall()
+        rows = connection().execute(
+            "SELECT t.id, d.code, t.spec_id FROM bare_tasks t JOIN bare_dossiers d "
+            "ON d.id = t.dossier_id WHERE t.queue = %s AND t.state = 'open' "
+            "ORDER BY t.id LIMIT 50", (g.queue,)).fetchall()
         return _json([{"id": i, "dossier_code": c, "spec_id": s} for i, c, s in rows])
 
     @app.post("/api/v1/tasks/<int:task_id>/complete")
     def complete(task_id: int) -> Response:
         db = connection()
-        with db.transaction():
-            queue = queue_of(db)
-            if queue is None:
-                return _json({"title": "Unauthorized"}, 401)
-            found = db.execute(
-                "SELECT t.dossier_id, t.workflow_task_id, d.state FROM bare_tasks t "
-                "JOIN bare_dossiers d ON d.id = t.dossier_id WHERE t.id = %s "
-                "AND t.queue = %s AND t.state = 'open' FOR UPDATE",
-                (task_id, queue)).fetchone()
-            if found is None:
-                return _json({"title": "Not Found"}, 404)
-            dossier_id, workflow_task_id, state = found
-            workflow = store.load(diagram, state, WORKFLOW_FORMAT)
-            task = workflow.get_task_from_id(workflow_task_id)
-            task.data.update(request.get_json()["data"])
-            task.run()
-            workflow.do_engine_steps()
-            db.execute("UPDATE bare_dossiers SET state = %s WHERE id = %s",
-                       (json.dumps(store.dump(workflow)), dossier_id))
-            db.execute("UPDATE bare_tasks SET state = 'done' WHERE id = %s", (task_id,))
-            open_tasks(db, dossier_id, workflow)
+        found = db.execute(
+            "SELECT t.dossier_id, t.workflow_task_id, d.state FROM bare_tasks t "
+            "JOIN bare_dossiers d ON d.id = t.dossier_id WHERE t.id = %s "
+            "AND t.queue = %s AND t.state = 'open' FOR UPDATE", (task_id, g.queue)).fetchone()
+        if found is None:
+            return _json({"title": "Not Found"}, 404)
+        dossier_id, workflow_task_id, state = found
+        workflow = store.load(diagram, state, WORKFLOW_FORMAT)
+        task = workflow.get_task_from_id(workflow_task_id)
+        task.data.update(request.get_json()["data"])
+        task.run()
+        workflow.do_engine_steps()
+        db.execute("UPDATE bare_dossiers SET state = %s WHERE id = %s",
+                   (json.dumps(store.dump(workflow)), dossier_id))
+        db.execute("UPDATE bare_tasks SET state = 'done' WHERE id = %s", (task_id,))
+        open_tasks(db, dossier_id, workflow)
         return _json({"id": task_id, "state": "done"})
 
     return app
