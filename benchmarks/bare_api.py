@@ -60,6 +60,9 @@ CREATE SEQUENCE bare_codes;
 """
 
 
+_CONNECTIONS = "bare_api.connections"
+
+
 @dataclass(frozen=True)
 class _Diagram:
     """What :class:`WorkflowStore` reads of a procedure version."""
@@ -87,6 +90,12 @@ def reception_queue(xml: bytes) -> str:
     return lane
 
 
+def close(app: Flask) -> None:
+    """Close the connections ``app`` opened (gunicorn's workers simply exit)."""
+    for connection in app.extensions.get(_CONNECTIONS, []):
+        connection.close()
+
+
 def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -105,11 +114,13 @@ def create_app() -> Flask:
     store = WorkflowStore(SpecCache(), RestrictedScriptEngine)
     local = threading.local()  # a connection per worker, opened after gunicorn's fork
     app = Flask("bare")
+    opened: list[psycopg.Connection[Any]] = app.extensions.setdefault(_CONNECTIONS, [])
 
     def connection() -> psycopg.Connection[Any]:
         found: psycopg.Connection[Any] | None = getattr(local, "connection", None)
         if found is None or found.closed:
             found = local.connection = psycopg.connect(url)
+            opened.append(found)
         return found
 
     @app.before_request
