@@ -68,6 +68,17 @@ def queues(principal: Principal, policy: Policy) -> set[str]:
     }
 
 
+_TASKS_TABLE = DossierTask.__table__
+_TASKS = _TASKS_TABLE.c
+_DOSSIERS = Dossier.__table__.c
+#: The inbox page's columns: what :func:`~api.tasks.schemas.flatten` makes of a task row.
+_PAGE = (select(*_TASKS, _DOSSIERS.code.label("dossier_code"),
+                _DOSSIERS.status.label("dossier_status"), _DOSSIERS.lock_version,
+                func.count().over().label("total"))
+         .join_from(_TASKS_TABLE, Dossier.__table__, _DOSSIERS.id == _TASKS.dossier_id))
+_ROW_KEYS = tuple(c.key for c in _PAGE.selected_columns if c.key != "total")
+
+
 class TaskQueries:
     """The inbox of one principal over one session."""
 
@@ -136,17 +147,6 @@ class TaskQueries:
         if not page:
             return [], self.count(filters) if offset else 0
         return [{key: row[key] for key in _ROW_KEYS} for row in page], page[0]["total"]
-
-
-_TASKS_TABLE = DossierTask.__table__
-_TASKS = _TASKS_TABLE.c
-_DOSSIERS = Dossier.__table__.c
-#: The inbox page's columns: what :func:`~api.tasks.schemas.flatten` makes of a task row.
-_PAGE = (select(*_TASKS, _DOSSIERS.code.label("dossier_code"),
-                _DOSSIERS.status.label("dossier_status"), _DOSSIERS.lock_version,
-                func.count().over().label("total"))
-         .join_from(_TASKS_TABLE, Dossier.__table__, _DOSSIERS.id == _TASKS.dossier_id))
-_ROW_KEYS = tuple(c.key for c in _PAGE.selected_columns if c.key != "total")
 
 
 def form_of(session: Session, specs: SpecCache, row: DossierTask) -> dict[str, Any] | None:
