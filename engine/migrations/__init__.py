@@ -13,6 +13,7 @@ in ``versions/`` (``motcua db revision -m "..." --autogenerate``).
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import pkgutil
@@ -81,8 +82,13 @@ def revision(message: str, *, url: str, autogenerate: bool = False) -> str:
     return str(script.revision)
 
 
+@functools.cache
 def head() -> str | None:
-    """The newest revision in ``versions/`` (None when there is none)."""
+    """The newest revision in ``versions/`` (None when there is none).
+
+    Read once per process: the scripts ship with the code, and reading them costs about
+    20 ms, which the health probe paid on every call.
+    """
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
