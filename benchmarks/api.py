@@ -289,12 +289,12 @@ def main() -> None:
     args = parser.parse_args()
     levels_wanted = [int(n) for n in args.clients.split(",")]
     args.load_before = os.getloadavg()[0]  # other work on the machine skews every figure
-    url = fresh_database(args.postgres)
-    bare_url = fresh_database(args.postgres, BARE_DATABASE)
     levels: list[Level] = []
     bare_levels: list[Level] = []
     servers: list[subprocess.Popen[bytes]] = []
     try:
+        url = fresh_database(args.postgres)
+        bare_url = fresh_database(args.postgres, BARE_DATABASE)
         procedure, tokens = seed(url)
         xml = render(procedure)
         raw = raw_rate(xml, args.raw_tasks)

@@ -71,6 +71,10 @@ class _Diagram:
     bpmn_xml: str
 
 
+def _diagram(xml: str) -> _Diagram:
+    return _Diagram(hashlib.sha256(xml.encode()).hexdigest(), xml)
+
+
 def setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:
     """Create the tables and the tokens (plaintext → queue) on ``connection``."""
     connection.execute(SCHEMA)
@@ -83,9 +87,7 @@ def setup(connection: psycopg.Connection[Any], tokens: dict[str, str]) -> None:
 def reception_queue(xml: bytes) -> str:
     """The queue (lane) of the diagram's first user task: the receiver's."""
     store = WorkflowStore(SpecCache(), RestrictedScriptEngine)
-    text = xml.decode("utf-8")
-    workflow = store.start(_Diagram(hashlib.sha256(xml).hexdigest(), text),
-                          {"dossier_code": "B-000000"})
+    workflow = store.start(_diagram(xml.decode("utf-8")), {"dossier_code": "B-000000"})
     lane: str = workflow.get_tasks(state=SpiffState.READY, manual=True)[0].task_spec.lane
     return lane
 
@@ -110,7 +112,7 @@ def create_app() -> Flask:
     ``MOTCUA_BARE_BPMN``."""
     url = os.environ["MOTCUA_BARE_URL"]
     xml = Path(os.environ["MOTCUA_BARE_BPMN"]).read_text(encoding="utf-8")
-    diagram = _Diagram(hashlib.sha256(xml.encode()).hexdigest(), xml)
+    diagram = _diagram(xml)
     store = WorkflowStore(SpecCache(), RestrictedScriptEngine)
     local = threading.local()  # a connection per worker, opened after gunicorn's fork
     app = Flask("bare")

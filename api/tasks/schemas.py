@@ -10,7 +10,7 @@ from marshmallow import fields, pre_dump, validate
 from api.dossiers.schemas import DossierSchema, TaskSummarySchema
 from engine.dossiers.models import DossierStatus, DossierTask, TaskState
 
-from .services import InboxView
+from .services import DOSSIER_FIELDS, InboxView
 
 __all__ = [
     "CompleteSchema",
@@ -64,8 +64,8 @@ class CountSchema(ma.Schema):
 def flatten(row: DossierTask, **extra: Any) -> dict[str, Any]:
     """A task row's columns plus its dossier's code, status and lock version."""
     columns = {column.key: getattr(row, column.key) for column in DossierTask.__table__.columns}
-    return {**columns, "dossier_code": row.dossier.code, "dossier_status": row.dossier.status,
-            "lock_version": row.dossier.lock_version, **extra}
+    dossier = {key: getattr(row.dossier, column) for key, column in DOSSIER_FIELDS.items()}
+    return {**columns, **dossier, **extra}
 
 
 class TaskSchema(TaskSummarySchema):

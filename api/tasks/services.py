@@ -35,7 +35,7 @@ from engine.dossiers.workflow import WorkflowStore
 from engine.scripting import RestrictedScriptEngine
 from engine.specs import SpecCache
 
-__all__ = ["InboxFilters", "InboxView", "TaskQueries", "form_of", "queues"]
+__all__ = ["DOSSIER_FIELDS", "InboxFilters", "InboxView", "TaskQueries", "form_of", "queues"]
 
 
 class InboxView(StrEnum):
@@ -68,12 +68,17 @@ def queues(principal: Principal, policy: Policy) -> set[str]:
     }
 
 
+#: What an inbox row shows of its dossier besides the task's own columns: row key →
+#: the dossier's column. The page query and :func:`~api.tasks.schemas.flatten` (a task
+#: object) both make their rows from it.
+DOSSIER_FIELDS = {"dossier_code": "code", "dossier_status": "status",
+                  "lock_version": "lock_version"}
+
 _TASKS_TABLE = DossierTask.__table__
 _TASKS = _TASKS_TABLE.c
 _DOSSIERS = Dossier.__table__.c
-#: The inbox page's columns: what :func:`~api.tasks.schemas.flatten` makes of a task row.
-_PAGE = (select(*_TASKS, _DOSSIERS.code.label("dossier_code"),
-                _DOSSIERS.status.label("dossier_status"), _DOSSIERS.lock_version,
+_PAGE = (select(*_TASKS, *(_DOSSIERS[column].label(key)
+                           for key, column in DOSSIER_FIELDS.items()),
                 func.count().over().label("total"))
          .join_from(_TASKS_TABLE, Dossier.__table__, _DOSSIERS.id == _TASKS.dossier_id))
 _ROW_KEYS = tuple(c.key for c in _PAGE.selected_columns if c.key != "total")

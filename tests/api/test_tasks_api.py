@@ -233,3 +233,14 @@ def test_an_inbox_page_is_one_query_with_its_total(world: World, connection: Con
     assert [row["id"] for row in pages[0] + pages[1]] == [
         row["id"] for row in inbox(world, "thu")]
     assert all(row["dossier_code"] for row in pages[0] + pages[1])
+
+
+def test_an_inbox_row_is_the_task_as_its_own_page_shows_it(world: World) -> None:
+    """The inbox page is read from the tables and a task's page through its objects; a
+    task reads the same in both."""
+    task = world.open_task(world.appraising())
+    (row,) = [r for r in inbox(world, "lan") if r["id"] == task["id"]]
+    detail = ok(world.call("GET", f"/api/v1/tasks/{task['id']}", "lan"))
+    assert {k: v for k, v in detail.items() if k not in ("form_schema", "dossier")} == row
+    assert (row["dossier_code"], row["dossier_status"]) == (
+        detail["dossier"]["code"], detail["dossier"]["status"])
